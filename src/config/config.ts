@@ -1,0 +1,213 @@
+import { isIP } from 'node:net';
+import { z } from 'zod';
+
+/**
+ * The only reader of `process.env` (DESIGN.md, STYLE.md habit 4). Every variable is validated at
+ * start, every problem is reported at once, and the result is frozen.
+ *
+ * Names follow the Teams Toolkit convention (`BOT_ID`, `BOT_PASSWORD`, …) so that the toolkit,
+ * App Service settings and our test harness can all drive the same server.
+ */
+export type NeuvoMode = 'production' | 'local';
+export type BotType = 'SingleTenant' | 'MultiTenant' | 'UserAssignedMsi';
+
+export interface ChannelEndpoints {
+  /** OpenID metadata document whose JWKS signs channel → bot tokens. */
+  readonly openIdMetadataUrl: string;
+  /** `iss` expected on channel → bot tokens. */
+  readonly tokenIssuer: string;
+  /** HTTPS authority from which the bot gets its outbound token (MSAL `authority`). */
+  readonly loginUrl: string;
+  /** Scope requested for outbound calls to the connector. */
+  readonly oauthScope: string;
+}
+
+export interface MunicipalitySeed {
+  readonly code: string;
+  readonly name: string;
+}
+
+export interface Config {
+  readonly mode: NeuvoMode;
+  readonly host: string;
+  readonly port: number;
+  readonly bot: {
+    /** Empty only in local mode: botbuilder then disables auth, which production forbids. */
+    readonly id: string;
+    readonly password: string;
+    readonly tenantId: string;
+    readonly type: BotType;
+    /** Absent: Microsoft's public cloud endpoints. */
+    readonly endpoints?: ChannelEndpoints;
+  };
+  readonly database:
+    | { readonly kind: 'sqlite'; readonly dataDir: string }
+    | { readonly kind: 'postgres'; readonly url: string };
+  /** Empty set = every tenant (allowed only in local mode). */
+  readonly allowedTenantIds: ReadonlySet<string>;
+  /** Municipalities seeded beside the five partner municipalities. */
+  readonly extraMunicipalities: readonly MunicipalitySeed[];
+  readonly seedDemoData: boolean;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Outbox worker: poll interval and tries before a row is dead-lettered. */
+  readonly outbox: { readonly pollMs: number; readonly maxAttempts: number };
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly reason = 'invalid_config';
+  constructor(readonly problems: readonly string[]) {
+    super(
+      `Neuvo cannot start: the configuration has ${problems.length} problem(s).\n` +
+        problems.map((p) => `  - ${p}`).join('\n') +
+        '\nSee README.md "Configuration" for every variable.',
+    );
+  }
+}
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional());
+const httpUrl = z.preprocess(emptyToUndefined, z.string().url().optional());
+const booleanFlag = z.preprocess(
+  emptyToUndefined,
+  z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1').optional(),
+);
+
+const EnvSchema = z.object({
+  NEUVO_MODE: z.preprocess(emptyToUndefined, z.enum(['production', 'local']).default('production')),
+  HOST: optionalString,
+  PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3978)),
+  BOT_ID: optionalString,
+  BOT_PASSWORD: optionalString,
+  BOT_TENANT_ID: optionalString,
+  BOT_TYPE: z.preprocess(emptyToUndefined, z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMsi']).default('SingleTenant')),
+  BOT_OPENID_METADATA_URL: httpUrl,
+  BOT_TOKEN_ISSUER: optionalString,
+  BOT_LOGIN_URL: httpUrl,
+  BOT_OAUTH_SCOPE: optionalString,
+  DATABASE_URL: optionalString,
+  NEUVO_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
+  ALLOWED_TENANT_IDS: optionalString,
+  NEUVO_EXTRA_MUNICIPALITIES: optionalString,
+  NEUVO_SEED_DEMO_DATA: booleanFlag,
+  LOG_LEVEL: z.preprocess(
+    emptyToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+  OUTBOX_POLL_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(10).default(1000)),
+  OUTBOX_MAX_ATTEMPTS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100).default(8)),
+});
+
+const ENDPOINT_VARS = ['BOT_OPENID_METADATA_URL', 'BOT_TOKEN_ISSUER', 'BOT_LOGIN_URL', 'BOT_OAUTH_SCOPE'] as const;
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
+}
+
+function parseMunicipalities(raw: string | undefined, problems: string[]): MunicipalitySeed[] {
+  if (!raw) return [];
+  return raw.split(',').flatMap((pair) => {
+    const [code, name] = pair.split('=').map((s) => s.trim());
+    if (!code || !name || !/^[a-z0-9_-]{2,40}$/.test(code)) {
+      problems.push(`NEUVO_EXTRA_MUNICIPALITIES: "${pair}" is not "code=Name" (code: a-z, 0-9, _ or -).`);
+      return [];
+    }
+    return [{ code, name }];
+  });
+}
+
+/**
+ * Reads and validates the environment. Throws {@link ConfigError} listing every problem.
+ *
+ * Rules beyond types:
+ * - the four channel endpoint variables come all together or not at all;
+ * - production needs bot credentials (botbuilder silently disables auth when `BOT_ID` is empty)
+ *   and a tenant allow-list;
+ * - without credentials (local mode only) the server must listen on loopback.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+
+  const givenEndpoints = ENDPOINT_VARS.filter((k) => e[k] !== undefined);
+  if (givenEndpoints.length > 0 && givenEndpoints.length < ENDPOINT_VARS.length) {
+    const missing = ENDPOINT_VARS.filter((k) => e[k] === undefined);
+    problems.push(`Channel endpoint overrides come all four or none: missing ${missing.join(', ')}.`);
+  }
+  if (e.BOT_LOGIN_URL && !e.BOT_LOGIN_URL.startsWith('https://')) {
+    problems.push('BOT_LOGIN_URL must be an https:// authority (MSAL refuses plain http).');
+  }
+
+  const authDisabled = !e.BOT_ID;
+  if (e.NEUVO_MODE === 'production') {
+    if (!e.BOT_ID) problems.push('BOT_ID is required in production: without it botbuilder accepts unauthenticated requests.');
+    if (!e.BOT_PASSWORD && e.BOT_TYPE !== 'UserAssignedMsi') problems.push('BOT_PASSWORD is required in production (or BOT_TYPE=UserAssignedMsi).');
+    if (!e.ALLOWED_TENANT_IDS) problems.push('ALLOWED_TENANT_IDS is required in production (comma-separated Entra tenant ids).');
+  }
+  if (e.BOT_TYPE === 'SingleTenant' && e.BOT_ID && !e.BOT_TENANT_ID) {
+    problems.push('BOT_TENANT_ID is required when BOT_TYPE=SingleTenant.');
+  }
+  if (e.BOT_ID && !e.BOT_PASSWORD && e.BOT_TYPE !== 'UserAssignedMsi') {
+    problems.push('BOT_PASSWORD is required when BOT_ID is set (or BOT_TYPE=UserAssignedMsi).');
+  }
+
+  const host = e.HOST ?? (e.NEUVO_MODE === 'local' ? '127.0.0.1' : '0.0.0.0');
+  if (authDisabled && !isLoopback(host)) {
+    problems.push(`HOST=${host}: without bot credentials the server may listen only on loopback (127.0.0.1).`);
+  }
+
+  let database: Config['database'];
+  if (e.DATABASE_URL) {
+    if (!/^postgres(ql)?:\/\//.test(e.DATABASE_URL)) problems.push('DATABASE_URL must start with postgres:// or postgresql://.');
+    database = { kind: 'postgres', url: e.DATABASE_URL };
+  } else {
+    database = { kind: 'sqlite', dataDir: e.NEUVO_DATA_DIR };
+  }
+
+  const extraMunicipalities = parseMunicipalities(e.NEUVO_EXTRA_MUNICIPALITIES, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const endpoints: ChannelEndpoints | undefined =
+    givenEndpoints.length === ENDPOINT_VARS.length
+      ? {
+          openIdMetadataUrl: e.BOT_OPENID_METADATA_URL!,
+          tokenIssuer: e.BOT_TOKEN_ISSUER!,
+          loginUrl: e.BOT_LOGIN_URL!,
+          oauthScope: e.BOT_OAUTH_SCOPE!,
+        }
+      : undefined;
+
+  const config: Config = {
+    mode: e.NEUVO_MODE,
+    host,
+    port: e.PORT,
+    bot: {
+      id: e.BOT_ID ?? '',
+      password: e.BOT_PASSWORD ?? '',
+      tenantId: e.BOT_TENANT_ID ?? '',
+      type: e.BOT_TYPE,
+      ...(endpoints ? { endpoints: Object.freeze(endpoints) } : {}),
+    },
+    database,
+    allowedTenantIds: new Set(
+      (e.ALLOWED_TENANT_IDS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    ),
+    extraMunicipalities,
+    seedDemoData: e.NEUVO_SEED_DEMO_DATA ?? e.NEUVO_MODE === 'local',
+    logLevel: e.LOG_LEVEL,
+    outbox: { pollMs: e.OUTBOX_POLL_MS, maxAttempts: e.OUTBOX_MAX_ATTEMPTS },
+  };
+  return deepFreeze(config);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !(value instanceof Set)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
