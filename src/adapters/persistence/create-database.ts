@@ -1,0 +1,89 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database.js';
+import type { DialectName } from './dialect.js';
+
+export type DatabaseOptions =
+  | {
+      readonly kind: 'sqlite';
+      /** Folder of `neuvo.sqlite` (created if missing), or `':memory:'` for a throwaway database. */
+      readonly dataDir: string;
+    }
+  | {
+      readonly kind: 'postgres';
+      readonly url: string;
+      /** Existing schema put first on every connection's search_path (tests: one per file). */
+      readonly schema?: string;
+      /** Idle pooled connections that die (server restart, failover) are reported here. */
+      readonly onPoolError?: (error: Error) => void;
+    };
+
+/** An open database: the Kysely instance, which dialect it speaks, and how to close it. */
+export interface NeuvoDatabase {
+  readonly db: Kysely<Database>;
+  readonly dialect: DialectName;
+  /** Closes the file or drains the pool; safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** The file name inside `dataDir`. */
+export const SQLITE_FILE_NAME = 'neuvo.sqlite';
+
+const POOL_SIZE = 10;
+const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * The one factory that chooses the dialect (STYLE.md habit 6). SQLite is the embedded default
+ * (WAL, synchronous=FULL: a committed booking survives power loss); PostgreSQL is for running
+ * several app instances. Opening is lazy on PostgreSQL: an unreachable server shows on the first
+ * query (`migrateToLatest`, `ping`), not here.
+ */
+export function createDatabase(options: DatabaseOptions): NeuvoDatabase {
+  const db = options.kind === 'sqlite' ? new Kysely<Database>({ dialect: sqliteDialect(options.dataDir) }) : new Kysely<Database>({ dialect: postgresDialect(options) });
+  let closing: Promise<void> | undefined;
+  return {
+    db,
+    dialect: options.kind,
+    close: () => (closing ??= db.destroy()),
+  };
+}
+
+function sqliteDialect(dataDir: string): SqliteDialect {
+  let file = ':memory:';
+  if (dataDir !== ':memory:') {
+    mkdirSync(dataDir, { recursive: true });
+    file = join(dataDir, SQLITE_FILE_NAME);
+  }
+  const sqlite = new SQLite(file);
+  // WAL lets readers run beside the one writer; FULL fsyncs every commit (≈0.3 ms here, DESIGN.md);
+  // busy_timeout makes a second process wait for the write lock instead of failing at once.
+  // A :memory: database answers journal_mode=memory, which is fine for tests.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  return new SqliteDialect({ database: sqlite });
+}
+
+function postgresDialect(options: Extract<DatabaseOptions, { kind: 'postgres' }>): PostgresDialect {
+  const { schema } = options;
+  if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
+    throw new Error(`Invalid PostgreSQL schema name "${schema}": use letters, digits and underscores only.`);
+  }
+  const pool = new pg.Pool({ connectionString: options.url, max: POOL_SIZE, connectionTimeoutMillis: 10_000 });
+  // Without a listener, an idle client dropped by the server crashes the process; the pool
+  // replaces the client on the next checkout, so reporting is all there is to do.
+  pool.on('error', (error) => options.onPoolError?.(error));
+  return new PostgresDialect({
+    pool,
+    onCreateConnection:
+      schema === undefined
+        ? undefined
+        : async (connection) => {
+            await connection.executeQuery(CompiledQuery.raw(`set search_path to "${schema}"`));
+          },
+  });
+}

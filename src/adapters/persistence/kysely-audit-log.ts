@@ -1,0 +1,63 @@
+import type { Kysely } from 'kysely';
+import type { AuditChannel, AuditEntry, AuditOutcome, StoredAuditEntry } from '../../domain/audit/audit-entry.js';
+import type { AuditFilter, AuditLog } from '../../use-cases/ports/repositories.js';
+import type { Database } from './database.js';
+import { toNumber, type SqlDialect } from './dialect.js';
+
+/** How many entries `list` returns when the filter sets no limit. */
+export const DEFAULT_AUDIT_LIST_LIMIT = 100;
+
+/**
+ * The audit trail. Append-only in the database itself (triggers from the first migration reject
+ * UPDATE and DELETE), so not even a bug elsewhere in the app can rewrite it.
+ */
+export class KyselyAuditLog implements AuditLog {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: SqlDialect,
+  ) {}
+
+  async append(entry: AuditEntry): Promise<void> {
+    await this.db
+      .insertInto('audit_log')
+      .values({
+        at: this.dialect.toInstant(entry.at),
+        actor_id: entry.actorId,
+        actor_tenant_id: entry.actorTenantId,
+        action: entry.action,
+        client_id: entry.clientId,
+        entity_type: entry.entityType,
+        entity_id: entry.entityId,
+        fields: JSON.stringify(entry.fields),
+        channel: entry.channel,
+        outcome: entry.outcome,
+      })
+      .execute();
+  }
+
+  /** Newest first (by `at`, then by insertion order). */
+  async list(filter: AuditFilter): Promise<StoredAuditEntry[]> {
+    let query = this.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .orderBy('at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(filter.limit ?? DEFAULT_AUDIT_LIST_LIMIT);
+    if (filter.clientId !== undefined) query = query.where('client_id', '=', filter.clientId);
+    if (filter.actorId !== undefined) query = query.where('actor_id', '=', filter.actorId);
+    const rows = await query.execute();
+    return rows.map((row) => ({
+      id: toNumber(row.id),
+      at: this.dialect.fromInstant(row.at),
+      actorId: row.actor_id,
+      actorTenantId: row.actor_tenant_id,
+      action: row.action,
+      clientId: row.client_id,
+      entityType: row.entity_type,
+      entityId: row.entity_id,
+      fields: JSON.parse(row.fields) as string[],
+      channel: row.channel as AuditChannel,
+      outcome: row.outcome as AuditOutcome,
+    }));
+  }
+}

@@ -1,0 +1,18 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import type { SqlDialect } from '../dialect.js';
+import { initialMigration } from './0001-initial.js';
+
+/**
+ * The one migration set for both dialects, listed statically (not scanned from a folder) so it
+ * works the same from `src/` under tsx and from the compiled `dist/`. Append new migrations here
+ * with the next number; never edit one that has shipped.
+ */
+export class StaticMigrationProvider implements MigrationProvider {
+  constructor(private readonly dialect: SqlDialect) {}
+
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return {
+      '0001_initial': initialMigration(this.dialect),
+    };
+  }
+}

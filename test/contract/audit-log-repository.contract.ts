@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { AuditEntry } from '../../src/domain/audit/audit-entry.js';
+import type { TestDatabase } from './test-databases.js';
+
+const T0 = new Date('2025-03-03T08:00:00.000Z');
+
+const anEntry = (overrides: Partial<AuditEntry> = {}): AuditEntry => ({
+  at: T0,
+  actorId: 'adviser-oid',
+  actorTenantId: 'tenant-1',
+  action: 'client.read',
+  clientId: 'client-1',
+  entityType: 'client',
+  entityId: 'client-1',
+  fields: ['displayName', 'preferredLanguage'],
+  channel: 'tab',
+  outcome: 'ok',
+  ...overrides,
+});
+
+export function auditLogRepositoryContract(subject: () => TestDatabase): void {
+  describe('AuditLog', () => {
+    it('appends and lists newest first, with ids', async () => {
+      const { audit } = subject().uow;
+      await audit.append(anEntry({ at: new Date(T0.getTime() + 2000), action: 'client.update' }));
+      await audit.append(anEntry({ at: T0 }));
+      await audit.append(anEntry({ at: new Date(T0.getTime() + 2000), action: 'contact.create', actorId: 'system:outbox', actorTenantId: null, clientId: null, entityId: null, fields: [], channel: 'worker', outcome: 'error' }));
+
+      const listed = await audit.list({});
+
+      expect(listed.map((e) => e.action)).toEqual(['contact.create', 'client.update', 'client.read']);
+      expect(listed[2]).toEqual({ ...anEntry({ at: T0 }), id: expect.any(Number) });
+      expect(listed[0]).toMatchObject({ actorTenantId: null, clientId: null, entityId: null, fields: [], channel: 'worker', outcome: 'error' });
+      expect(new Set(listed.map((e) => e.id)).size).toBe(3);
+    });
+
+    it('filters by client and actor, and limits', async () => {
+      const { audit } = subject().uow;
+      await audit.append(anEntry({ clientId: 'client-1', actorId: 'a' }));
+      await audit.append(anEntry({ clientId: 'client-2', actorId: 'a' }));
+      await audit.append(anEntry({ clientId: 'client-1', actorId: 'b' }));
+
+      expect((await audit.list({ clientId: 'client-1' })).map((e) => e.actorId)).toEqual(['b', 'a']);
+      expect((await audit.list({ actorId: 'a' })).map((e) => e.clientId)).toEqual(['client-2', 'client-1']);
+      expect(await audit.list({ clientId: 'client-1', actorId: 'a' })).toHaveLength(1);
+      expect(await audit.list({ limit: 2 })).toHaveLength(2);
+    });
+
+    it('cannot be updated or deleted, even by raw SQL', async (context) => {
+      const { uow, rawSql } = subject();
+      if (rawSql === undefined) return context.skip(); // the fake has no SQL; its port has no update
+      await uow.audit.append(anEntry());
+
+      await expect(rawSql(`update audit_log set outcome = 'denied'`)).rejects.toThrow(/append-only/);
+      await expect(rawSql('delete from audit_log')).rejects.toThrow(/append-only/);
+      expect(await uow.audit.list({})).toEqual([{ ...anEntry(), id: expect.any(Number) }]);
+    });
+  });
+}
