@@ -1,0 +1,16 @@
+/**
+ * Every card verb in one place (STYLE.md habit 1), so a route and the card that sends it cannot
+ * drift apart. Verbs are namespaced `neuvo.*` so they never collide with another app's data.
+ *
+ * Card `data` is forgeable (DESIGN.md): a verb only picks the handler; the handler re-checks
+ * everything else in `activity.value` on the server.
+ */
+
+/** Action.Submit from the language picker; `data.lang` is the chosen language code. */
+export const SET_LANGUAGE = 'neuvo.setLanguage';
+
+/** Action.Submit that asks for the help text; carries no other data. */
+export const SHOW_HELP = 'neuvo.help';
+
+/** Every verb a Neuvo card can send. */
+export type CardVerb = typeof SET_LANGUAGE | typeof SHOW_HELP;
