@@ -1,0 +1,52 @@
+import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import type { LanguageCode } from '../../domain/staff/staff.js';
+import { resolveLocale } from '../../i18n/index.js';
+import { rememberConversation } from '../../use-cases/remember-conversation.js';
+import type { RouteDeps } from './route-deps.js';
+
+/** Who is talking: keys we store, never names. */
+export interface Speaker {
+  readonly tenantId: string;
+  /** Entra object id when Teams gives one (it does for signed-in users), else the channel user id. */
+  readonly userKey: string;
+  readonly entraObjectId: string | undefined;
+}
+
+export function speakerOf(activity: Activity): Speaker {
+  const channelData = activity.channelData as { tenant?: { id?: string } } | undefined;
+  const tenantId = activity.conversation?.tenantId ?? channelData?.tenant?.id ?? '';
+  const entraObjectId = activity.from?.aadObjectId || undefined;
+  return { tenantId, userKey: entraObjectId ?? activity.from?.id ?? activity.conversation.id, entraObjectId };
+}
+
+/**
+ * A conversation reference without display names: it is kept for proactive messages and bot
+ * state must hold no personal data (DESIGN.md privacy).
+ */
+export function anonymousReference(activity: Activity): Record<string, unknown> {
+  const ref: Partial<ConversationReference> = TurnContext.getConversationReference(activity);
+  const strip = <T extends { name?: string } | undefined>(account: T): T =>
+    account ? ({ ...account, name: undefined } as T) : account;
+  return JSON.parse(JSON.stringify({ ...ref, user: strip(ref.user), conversation: strip(ref.conversation) })) as Record<string, unknown>;
+}
+
+/**
+ * Stores the conversation and returns the language for this turn: the user's own choice if they
+ * made one, else their Teams locale.
+ */
+export async function languageForTurn(deps: RouteDeps, context: TurnContext): Promise<LanguageCode> {
+  const activity = context.activity;
+  const speaker = speakerOf(activity);
+  const locale = await rememberConversation(
+    { conversations: deps.repos.conversations, clock: deps.clock },
+    {
+      tenantId: speaker.tenantId,
+      userKey: speaker.userKey,
+      conversationId: activity.conversation.id,
+      serviceUrl: activity.serviceUrl,
+      locale: resolveLocale(activity.locale),
+      reference: anonymousReference(activity),
+    },
+  );
+  return resolveLocale(locale);
+}

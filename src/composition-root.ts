@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'restify';
+import type { Config } from './config/config.js';
+import { createHttpServer, listen } from './adapters/http/server.js';
+import { createDatabase } from './adapters/persistence/create-database.js';
+import { KyselyUnitOfWork } from './adapters/persistence/kysely-unit-of-work.js';
+import { migrateToLatest } from './adapters/persistence/migrate.js';
+import { seedMunicipalities } from './adapters/persistence/seed.js';
+import { createLogger, type Logger } from './adapters/system/logger.js';
+import { createBotApp } from './adapters/teams/bot-app.js';
+import { createTeamsAdapter } from './adapters/teams/create-teams-adapter.js';
+import { createProactiveMessageHandler, PROACTIVE_MESSAGE_TOPIC } from './adapters/teams/proactive-messages.js';
+import { TeamsEndpoint } from './adapters/teams/teams-endpoint.js';
+import { OutboxDispatcher } from './jobs/outbox-dispatcher.js';
+import type { UnitOfWork } from './use-cases/ports/repositories.js';
+import { seedDemoData } from './use-cases/seed-demo-data.js';
+
+/** A composed Neuvo: started by index.ts, or by tests on port 0. */
+export interface Neuvo {
+  readonly server: Server;
+  readonly uow: UnitOfWork;
+  readonly logger: Logger;
+  readonly dispatcher: OutboxDispatcher;
+  /** Starts the HTTP server and the outbox worker; resolves with the bound port. */
+  start(): Promise<number>;
+  /** Stops the worker, then the server, then closes the database. */
+  stop(): Promise<void>;
+}
+
+export interface ComposeOptions {
+  /** Tests pass a stream to read the logs; production writes to stdout. */
+  readonly logDestination?: Parameters<typeof createLogger>[1];
+  readonly clock?: () => Date;
+  /** Tests run the worker by hand (`dispatcher.runOnce()`). */
+  readonly startWorker?: boolean;
+}
+
+/** The ONE place that constructs adapters and wires use cases (STYLE.md habit 5). */
+export async function compose(config: Config, options: ComposeOptions = {}): Promise<Neuvo> {
+  const clock = options.clock ?? (() => new Date());
+  const logger = createLogger(config.logLevel, options.logDestination);
+
+  const database = await createDatabase(
+    config.database.kind === 'sqlite' ? { kind: 'sqlite', dataDir: config.database.dataDir } : { kind: 'postgres', url: config.database.url },
+  );
+  await migrateToLatest(database.db);
+  const uow = new KyselyUnitOfWork(database.db, database.dialect);
+  await seedMunicipalities(uow, config.extraMunicipalities);
+  if (config.seedDemoData) await seedDemoData(uow, clock());
+
+  const adapter = createTeamsAdapter(
+    {
+      appId: config.bot.id,
+      appPassword: config.bot.password,
+      tenantId: config.bot.tenantId,
+      appType: config.bot.type,
+      ...(config.bot.endpoints ? { endpoints: config.bot.endpoints } : {}),
+    },
+    () => clock().getTime(),
+  );
+  const routeDeps = { repos: uow, clock, logger };
+  const app = createBotApp(adapter, config.bot.id, routeDeps);
+  const endpoint = new TeamsEndpoint({
+    adapter,
+    app,
+    processedActivities: uow.processedActivities,
+    allowedTenantIds: config.allowedTenantIds,
+    logger,
+    clock,
+  });
+  const server = createHttpServer({ handleMessage: (body, auth) => endpoint.handle(body, auth), ping: () => uow.ping(), logger });
+
+  const dispatcher = new OutboxDispatcher({
+    outbox: uow.outbox,
+    handlers: {
+      [PROACTIVE_MESSAGE_TOPIC]: createProactiveMessageHandler({ adapter, botAppId: config.bot.id, conversations: uow.conversations }),
+    },
+    clock,
+    random: Math.random,
+    logger,
+    maxAttempts: config.outbox.maxAttempts,
+    leaseMs: 60_000,
+    batchSize: 20,
+    workerId: randomUUID(),
+  });
+
+  return {
+    server,
+    uow,
+    logger,
+    dispatcher,
+    async start() {
+      const port = await listen(server, config.host, config.port);
+      if (options.startWorker ?? true) dispatcher.start(config.outbox.pollMs);
+      logger.info({ event: 'started', host: config.host, port, mode: config.mode, database: database.dialect }, 'Neuvo is listening');
+      return port;
+    },
+    async stop() {
+      await dispatcher.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await database.close();
+    },
+  };
+}

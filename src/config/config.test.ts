@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+const production = {
+  NEUVO_MODE: 'production',
+  BOT_ID: '11111111-1111-1111-1111-111111111111',
+  BOT_PASSWORD: 'not-a-real-secret',
+  BOT_TENANT_ID: '22222222-2222-2222-2222-222222222222',
+  ALLOWED_TENANT_IDS: '22222222-2222-2222-2222-222222222222, 33333333-3333-3333-3333-333333333333',
+};
+
+function problemsOf(env: NodeJS.ProcessEnv): readonly string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('reads a production configuration with Teams Toolkit names', () => {
+    const sut = loadConfig(production);
+    expect(sut.mode).toBe('production');
+    expect(sut.host).toBe('0.0.0.0');
+    expect(sut.port).toBe(3978);
+    expect(sut.bot).toMatchObject({ id: production.BOT_ID, tenantId: production.BOT_TENANT_ID, type: 'SingleTenant' });
+    expect(sut.bot.endpoints).toBeUndefined();
+    expect([...sut.allowedTenantIds]).toEqual(['22222222-2222-2222-2222-222222222222', '33333333-3333-3333-3333-333333333333']);
+    expect(sut.database).toEqual({ kind: 'sqlite', dataDir: './data' });
+    expect(sut.seedDemoData).toBe(false);
+  });
+
+  it('is the default mode, and production refuses to start without credentials, listing every problem at once', () => {
+    const problems = problemsOf({});
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('BOT_ID is required in production'),
+        expect.stringContaining('BOT_PASSWORD is required in production'),
+        expect.stringContaining('ALLOWED_TENANT_IDS is required in production'),
+        expect.stringContaining('HOST=0.0.0.0'),
+      ]),
+    );
+  });
+
+  it('treats empty strings as absent (App Service sets empty settings)', () => {
+    expect(problemsOf({ ...production, BOT_ID: '' })).toEqual(expect.arrayContaining([expect.stringContaining('BOT_ID is required')]));
+  });
+
+  it('takes the four channel endpoint overrides together, and only together', () => {
+    const endpoints = {
+      BOT_OPENID_METADATA_URL: 'http://127.0.0.1:5000/.well-known/openidconfiguration',
+      BOT_TOKEN_ISSUER: 'https://127.0.0.1:5000/issuer',
+      BOT_LOGIN_URL: 'https://127.0.0.1:5001/tenant',
+      BOT_OAUTH_SCOPE: 'https://api.botframework.com',
+    };
+    expect(loadConfig({ ...production, ...endpoints }).bot.endpoints).toEqual({
+      openIdMetadataUrl: endpoints.BOT_OPENID_METADATA_URL,
+      tokenIssuer: endpoints.BOT_TOKEN_ISSUER,
+      loginUrl: endpoints.BOT_LOGIN_URL,
+      oauthScope: endpoints.BOT_OAUTH_SCOPE,
+    });
+    const { BOT_LOGIN_URL: _login, BOT_OAUTH_SCOPE: _scope, ...partial } = endpoints;
+    expect(problemsOf({ ...production, ...partial })).toEqual([expect.stringContaining('missing BOT_LOGIN_URL, BOT_OAUTH_SCOPE')]);
+    expect(problemsOf({ ...production, ...endpoints, BOT_LOGIN_URL: 'http://127.0.0.1:5001/tenant' })).toEqual([
+      expect.stringContaining('BOT_LOGIN_URL must be an https://'),
+    ]);
+  });
+
+  it('lets local mode run without credentials, on loopback only, with demo data', () => {
+    const sut = loadConfig({ NEUVO_MODE: 'local' });
+    expect(sut.bot.id).toBe('');
+    expect(sut.host).toBe('127.0.0.1');
+    expect(sut.seedDemoData).toBe(true);
+    expect(sut.allowedTenantIds.size).toBe(0);
+    expect(problemsOf({ NEUVO_MODE: 'local', HOST: '0.0.0.0' })).toEqual([expect.stringContaining('only on loopback')]);
+  });
+
+  it('chooses PostgreSQL from DATABASE_URL and rejects other schemes', () => {
+    expect(loadConfig({ ...production, DATABASE_URL: 'postgres://app@db.internal/neuvo' }).database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://app@db.internal/neuvo',
+    });
+    expect(problemsOf({ ...production, DATABASE_URL: 'mysql://x' })).toEqual([expect.stringContaining('DATABASE_URL must start with postgres')]);
+  });
+
+  it('reads extra municipalities as code=Name pairs and reports bad ones', () => {
+    expect(loadConfig({ ...production, NEUVO_EXTRA_MUNICIPALITIES: 'polvijarvi=Polvijärvi, juuka=Juuka' }).extraMunicipalities).toEqual([
+      { code: 'polvijarvi', name: 'Polvijärvi' },
+      { code: 'juuka', name: 'Juuka' },
+    ]);
+    expect(problemsOf({ ...production, NEUVO_EXTRA_MUNICIPALITIES: 'Bad Code=X' })).toEqual([expect.stringContaining('"Bad Code=X"')]);
+  });
+
+  it('reports type errors of several variables together', () => {
+    const problems = problemsOf({ ...production, PORT: 'eighty', BOT_TYPE: 'Anonymous', LOG_LEVEL: 'loud' });
+    expect(problems.map((p) => p.split(':')[0])).toEqual(expect.arrayContaining(['PORT', 'BOT_TYPE', 'LOG_LEVEL']));
+  });
+
+  it('returns a frozen object', () => {
+    const sut = loadConfig(production);
+    expect(Object.isFrozen(sut)).toBe(true);
+    expect(Object.isFrozen(sut.bot)).toBe(true);
+    expect(() => {
+      (sut as { port: number }).port = 1;
+    }).toThrow(TypeError);
+  });
+});

@@ -1,0 +1,38 @@
+import type { StaffRole } from '../domain/staff/staff.js';
+import type { Repositories } from './ports/repositories.js';
+
+/**
+ * The people of the local demo (NEUVO_MODE=local). Their ids match the users configured in the
+ * Microsoft 365 Agents Playground (`.m365agentsplayground.yml`), so switching user there switches
+ * role here. The names are invented; no real person's data.
+ */
+export const DEMO_TENANT_ID = '00000000-0000-0000-0000-0000000000d0';
+
+export const DEMO_PEOPLE = [
+  { key: 'client', entraObjectId: '00000000-0000-0000-0000-00000000c001', displayName: 'Demo Client (Amina)', roles: [] as StaffRole[], municipalityCode: 'liperi', languages: ['ar', 'en'] },
+  { key: 'adviser', entraObjectId: '00000000-0000-0000-0000-00000000a001', displayName: 'Demo Adviser (Aino)', roles: ['adviser'] as StaffRole[], municipalityCode: 'joensuu', languages: ['fi', 'en', 'ru'] },
+  { key: 'municipal_staff', entraObjectId: '00000000-0000-0000-0000-00000000b001', displayName: 'Demo Social Worker (Ville)', roles: ['municipal_staff'] as StaffRole[], municipalityCode: 'kontiolahti', languages: ['fi'] },
+  { key: 'expert', entraObjectId: '00000000-0000-0000-0000-00000000e001', displayName: 'Demo Expert (Sara)', roles: ['expert'] as StaffRole[], municipalityCode: 'joensuu', languages: ['fi', 'sv', 'en'] },
+  { key: 'coordinator', entraObjectId: '00000000-0000-0000-0000-00000000f001', displayName: 'Demo Coordinator (Mikko)', roles: ['coordinator'] as StaffRole[], municipalityCode: 'joensuu', languages: ['fi', 'en'] },
+] as const;
+
+/** Idempotent: running it at every local start keeps one row per demo person. */
+export async function seedDemoData(repos: Repositories, now: Date): Promise<void> {
+  for (const person of DEMO_PEOPLE) {
+    if (person.roles.length > 0) {
+      await repos.staff.upsert({
+        entraObjectId: person.entraObjectId,
+        tenantId: DEMO_TENANT_ID,
+        displayName: person.displayName,
+        roles: person.roles,
+        municipalityCode: person.municipalityCode,
+        languages: person.languages,
+      });
+    } else if (!(await repos.clients.findByEntraId(DEMO_TENANT_ID, person.entraObjectId))) {
+      await repos.clients.create(
+        { municipalityCode: person.municipalityCode, displayName: person.displayName, preferredLanguage: 'ar', entraObjectId: person.entraObjectId, tenantId: DEMO_TENANT_ID },
+        now,
+      );
+    }
+  }
+}
