@@ -11,9 +11,13 @@ import { createBotApp } from './adapters/teams/bot-app.js';
 import { createTeamsAdapter } from './adapters/teams/create-teams-adapter.js';
 import { createProactiveMessageHandler, PROACTIVE_MESSAGE_TOPIC } from './adapters/teams/proactive-messages.js';
 import { TeamsEndpoint } from './adapters/teams/teams-endpoint.js';
+import { Housekeeping } from './jobs/housekeeping.js';
 import { OutboxDispatcher } from './jobs/outbox-dispatcher.js';
 import type { UnitOfWork } from './use-cases/ports/repositories.js';
 import { seedDemoData } from './use-cases/seed-demo-data.js';
+
+/** Expired redelivery records are purged every 10 minutes (they live 24 h). */
+const HOUSEKEEPING_INTERVAL_MS = 10 * 60 * 1000;
 
 /** A composed Neuvo: started by index.ts, or by tests on port 0. */
 export interface Neuvo {
@@ -84,6 +88,8 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     workerId: randomUUID(),
   });
 
+  const housekeeping = new Housekeeping({ processedActivities: uow.processedActivities, clock, logger });
+
   return {
     server,
     uow,
@@ -91,12 +97,15 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     dispatcher,
     async start() {
       const port = await listen(server, config.host, config.port);
-      if (options.startWorker ?? true) dispatcher.start(config.outbox.pollMs);
+      if (options.startWorker ?? true) {
+        dispatcher.start(config.outbox.pollMs);
+        housekeeping.start(HOUSEKEEPING_INTERVAL_MS);
+      }
       logger.info({ event: 'started', host: config.host, port, mode: config.mode, database: database.dialect }, 'Neuvo is listening');
       return port;
     },
     async stop() {
-      await dispatcher.stop();
+      await Promise.all([dispatcher.stop(), housekeeping.stop()]);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await database.close();
     },

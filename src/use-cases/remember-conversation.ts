@@ -24,6 +24,13 @@ export interface ConversationSeen {
 export async function rememberConversation(deps: RememberConversationDeps, seen: ConversationSeen): Promise<string> {
   const existing = await deps.conversations.find(seen.tenantId, seen.userKey);
   const locale = existing?.locale ?? seen.locale;
+  // Most turns change nothing here; skipping the write saves an fsync per turn on SQLite.
+  const unchanged =
+    existing !== undefined &&
+    existing.conversationId === seen.conversationId &&
+    existing.serviceUrl === seen.serviceUrl &&
+    JSON.stringify(existing.reference) === JSON.stringify(seen.reference);
+  if (unchanged) return locale;
   await deps.conversations.save({
     tenantId: seen.tenantId,
     userKey: seen.userKey,

@@ -27,7 +27,9 @@ export function anonymousReference(activity: Activity): Record<string, unknown> 
   const ref: Partial<ConversationReference> = TurnContext.getConversationReference(activity);
   const strip = <T extends { name?: string } | undefined>(account: T): T =>
     account ? ({ ...account, name: undefined } as T) : account;
-  return JSON.parse(JSON.stringify({ ...ref, user: strip(ref.user), conversation: strip(ref.conversation) })) as Record<string, unknown>;
+  // activityId changes every turn and a proactive message does not need it.
+  const { activityId: _activityId, ...stable } = ref;
+  return JSON.parse(JSON.stringify({ ...stable, user: strip(ref.user), conversation: strip(ref.conversation) })) as Record<string, unknown>;
 }
 
 /**

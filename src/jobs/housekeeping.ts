@@ -1,0 +1,47 @@
+import type { ProcessedActivityRepository } from '../use-cases/ports/repositories.js';
+import type { OutboxLogger } from './outbox-dispatcher.js';
+
+export interface HousekeepingDeps {
+  readonly processedActivities: ProcessedActivityRepository;
+  readonly clock: () => Date;
+  readonly logger: OutboxLogger;
+}
+
+/**
+ * Periodic clean-up that keeps tables from growing without bound. Today: expired redelivery
+ * records (they live 24 h). The retention purge of personal data joins it with the privacy issue.
+ * Safe to run on every instance at once: each step is a single idempotent DELETE.
+ */
+export class Housekeeping {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(private readonly deps: HousekeepingDeps) {}
+
+  async runOnce(): Promise<{ processedActivitiesPurged: number }> {
+    const processedActivitiesPurged = await this.deps.processedActivities.purgeExpired(this.deps.clock());
+    if (processedActivitiesPurged > 0) this.deps.logger.info({ event: 'housekeeping.purged', processedActivitiesPurged }, 'expired records purged');
+    return { processedActivitiesPurged };
+  }
+
+  start(intervalMs: number): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      // Never overlap runs; a failure is logged and the next tick tries again.
+      if (this.running) return;
+      this.running = this.runOnce()
+        .then(() => undefined)
+        .catch((error: unknown) => this.deps.logger.error({ event: 'housekeeping.failed', error: error instanceof Error ? error.name : 'unknown' }, 'housekeeping failed'))
+        .finally(() => {
+          this.running = undefined;
+        });
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+}
