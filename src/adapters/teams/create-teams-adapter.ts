@@ -64,8 +64,7 @@ export function createTeamsAdapter(settings: TeamsAdapterSettings, now: () => nu
     MicrosoftAppId: settings.appId,
     MicrosoftAppPassword: settings.appPassword,
     MicrosoftAppTenantId: settings.tenantId,
-    // botbuilder spells the managed-identity type in capitals.
-    MicrosoftAppType: settings.appType === 'UserAssignedMsi' ? 'UserAssignedMSI' : settings.appType,
+    MicrosoftAppType: appTypeFor(settings),
   };
   const e = settings.endpoints;
   if (!e) return new NeuvoTeamsAdapter([base], now);
@@ -99,4 +98,14 @@ export function createTeamsAdapter(settings: TeamsAdapterSettings, now: () => nu
     ],
     now,
   );
+}
+
+/**
+ * botbuilder's name for the app type. With no app id (local mode only; config refuses it in
+ * production) only the multi-tenant type means "auth disabled": SingleTenant asserts an app id.
+ */
+function appTypeFor(settings: TeamsAdapterSettings): string {
+  if (!settings.appId) return 'MultiTenant';
+  // botbuilder spells the managed-identity type in capitals.
+  return settings.appType === 'UserAssignedMsi' ? 'UserAssignedMSI' : settings.appType;
 }
