@@ -94,6 +94,20 @@ describe('a person talks to Neuvo in Teams', () => {
     expect(textOf((await sut.channel.connector.waitForActivities(1))[0]!)).toContain(t('fi', 'reply.received'));
   });
 
+  it('never lets a group chat replace the personal chat that proactive messages go to', async () => {
+    const user = aUser(9);
+    const personal = chat('en-US', user);
+    await sut.channel.send(sut.messagesUrl, personal.message('hello'));
+    await sut.channel.connector.waitForActivities(1);
+
+    const group = sut.channel.activities({ locale: 'en-US', user, conversation: { id: '19:group-chat@thread.v2', conversationType: 'groupChat', isGroup: true } });
+    sut.channel.connector.reset();
+    await sut.channel.send(sut.messagesUrl, group.message('help'));
+    const [answer] = await sut.channel.connector.waitForActivities(1);
+    expect(answer!.conversationId).toBe('19:group-chat@thread.v2');
+    expect((await sut.neuvo.uow.conversations.find(personal.scene.tenantId, user.aadObjectId))?.conversationId).toBe(personal.scene.conversation.id);
+  });
+
   it('answers an Action.Execute with an unknown verb with a universal-actions error, not a 5xx', async () => {
     const res = await sut.channel.send(sut.messagesUrl, chat('sv-SE', aUser(5)).adaptiveCardInvoke('neuvo.doesNotExist', { id: 'x' }));
     expect(res.status).toBe(200);

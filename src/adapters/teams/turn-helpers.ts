@@ -33,12 +33,17 @@ export function anonymousReference(activity: Activity): Record<string, unknown> 
 }
 
 /**
- * Stores the conversation and returns the language for this turn: the user's own choice if they
- * made one, else their Teams locale.
+ * Returns the language for this turn: the user's own choice if they made one, else their Teams
+ * locale. A personal chat is also remembered for proactive messages; a group chat or channel never
+ * is — a reminder meant for one person must not land where others read it.
  */
 export async function languageForTurn(deps: RouteDeps, context: TurnContext): Promise<LanguageCode> {
   const activity = context.activity;
   const speaker = speakerOf(activity);
+  if (activity.conversation.conversationType !== 'personal') {
+    const personal = await deps.repos.conversations.find(speaker.tenantId, speaker.userKey);
+    return resolveLocale(personal?.locale ?? activity.locale);
+  }
   const locale = await rememberConversation(
     { conversations: deps.repos.conversations, clock: deps.clock },
     {
