@@ -1,5 +1,5 @@
 import type { StaffRole } from '../domain/staff/staff.js';
-import type { Repositories } from './ports/repositories.js';
+import type { UnitOfWork } from './ports/repositories.js';
 
 /**
  * The people of the local demo (NEUVO_MODE=local). Their ids match the users configured in the
@@ -17,7 +17,7 @@ export const DEMO_PEOPLE = [
 ] as const;
 
 /** Idempotent: running it at every local start keeps one row per demo person. */
-export async function seedDemoData(repos: Repositories, now: Date): Promise<void> {
+export async function seedDemoData(repos: UnitOfWork, now: Date): Promise<void> {
   for (const person of DEMO_PEOPLE) {
     if (person.roles.length > 0) {
       await repos.staff.upsert({
@@ -29,10 +29,25 @@ export async function seedDemoData(repos: Repositories, now: Date): Promise<void
         languages: person.languages,
       });
     } else if (!(await repos.clients.findByEntraId(DEMO_TENANT_ID, person.entraObjectId))) {
-      await repos.clients.create(
-        { municipalityCode: person.municipalityCode, displayName: person.displayName, preferredLanguage: 'ar', entraObjectId: person.entraObjectId, tenantId: DEMO_TENANT_ID },
-        now,
-      );
+      // Even invented data goes through the audit like any write of a client's personal data.
+      await repos.transaction(async (tx) => {
+        const client = await tx.clients.create(
+          { municipalityCode: person.municipalityCode, displayName: person.displayName, preferredLanguage: 'ar', entraObjectId: person.entraObjectId, tenantId: DEMO_TENANT_ID },
+          now,
+        );
+        await tx.audit.append({
+          at: now,
+          actorId: 'system:demo-seed',
+          actorTenantId: DEMO_TENANT_ID,
+          action: 'client.create',
+          clientId: client.id,
+          entityType: 'client',
+          entityId: client.id,
+          fields: ['displayName', 'municipalityCode', 'preferredLanguage', 'entraObjectId'],
+          channel: 'system',
+          outcome: 'ok',
+        });
+      });
     }
   }
 }
