@@ -6,6 +6,7 @@ import pg from 'pg';
 import { createDatabase } from '../src/adapters/persistence/create-database.js';
 import { KyselyUnitOfWork } from '../src/adapters/persistence/kysely-unit-of-work.js';
 import { migrateToLatest } from '../src/adapters/persistence/migrate.js';
+import { recordResult } from './results.js';
 
 /**
  * Single-row writes per second of the redelivery record (one per inbound activity), on SQLite
@@ -26,6 +27,7 @@ async function measure(label: string, uow: KyselyUnitOfWork, concurrency: number
   );
   const seconds = (performance.now() - t0) / 1000;
   console.log(`dedupe writes on ${label}: ${N} in ${seconds.toFixed(2)} s = ${(N / seconds).toFixed(0)}/s`);
+  recordResult({ scenario: `dedupe writes on ${label}`, writesPerSecond: Math.round(N / seconds), concurrency });
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'neuvo-bench-'));
