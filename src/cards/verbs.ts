@@ -12,5 +12,15 @@ export const SET_LANGUAGE = 'neuvo.setLanguage';
 /** Action.Submit that asks for the help text; carries no other data. */
 export const SHOW_HELP = 'neuvo.help';
 
+/**
+ * Action.Execute that submits the intake card; the inputs arrive in `value.action.data` next to
+ * `verb`. Action.Execute (universal actions), not Submit, so the answer can replace the card in
+ * place: with the same card and its errors, or with the redacted summary (DESIGN.md privacy).
+ */
+export const INTAKE_SUBMIT = 'neuvo.intake.submit';
+
+/** Action.Execute from the intake summary: show free appointment times; carries no other data. */
+export const SHOW_SLOTS = 'neuvo.slots.show';
+
 /** Every verb a Neuvo card can send. */
-export type CardVerb = typeof SET_LANGUAGE | typeof SHOW_HELP;
+export type CardVerb = typeof SET_LANGUAGE | typeof SHOW_HELP | typeof INTAKE_SUBMIT | typeof SHOW_SLOTS;

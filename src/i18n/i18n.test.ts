@@ -7,6 +7,7 @@ import {
   I18nError,
   isLanguageCode,
   isRightToLeft,
+  municipalityName,
   placeholdersOf,
   resolveLocale,
   SUPPORTED_LOCALES,
@@ -57,10 +58,14 @@ describe('catalogs', () => {
   });
 
   it('writes Cyrillic, Arabic and Persian texts in their own script', () => {
-    const latinWords = /\b(Neuvo|International|House|Joensuu|help|language)\b/g;
+    // Names clients see in Latin letters on letters, websites and apps (Kela, DVV, Teams), the
+    // example e-mail address, and {placeholders} are allowed; everything else is in the own script.
+    const latinWords = /\b(Neuvo|International|House|Joensuu|help|language|Kela|DVV|Teams)\b/g;
+    const exampleEmail = /\bname@example\.com\b/g;
+    const placeholders = /\{[A-Za-z0-9_]+\}/g;
     const letters = (lang: LanguageCode) =>
       entriesOf(lang)
-        .map(([, text]) => text.replace(latinWords, ''))
+        .map(([, text]) => text.replace(placeholders, '').replace(exampleEmail, '').replace(latinWords, ''))
         .join(' ');
     expect(letters('uk')).not.toMatch(/[A-Za-z]/);
     expect(letters('ru')).not.toMatch(/[A-Za-z]/);
@@ -179,5 +184,40 @@ describe('t', () => {
     expect(() => t('en', 'language.changed', { lang: 'x' })).toThrow(I18nError);
     // @ts-expect-error: not a key
     expect(() => t('en', 'no.such.key')).toThrow(I18nError);
+  });
+});
+
+describe('municipalityName', () => {
+  it('uses the Swedish names Kontiolax and Ilomants in Swedish only (GLOSSARY.md §4a)', () => {
+    expect(municipalityName('kontiolahti', 'sv')).toBe('Kontiolax');
+    expect(municipalityName('ilomantsi', 'sv')).toBe('Ilomants');
+    expect(municipalityName('joensuu', 'sv')).toBe('Joensuu');
+    expect(municipalityName('liperi', 'sv')).toBe('Liperi');
+    for (const lang of SUPPORTED_LANGUAGES.filter((l) => l !== 'sv')) {
+      expect(municipalityName('kontiolahti', lang)).toBe('Kontiolahti');
+      expect(municipalityName('ilomantsi', lang)).toBe('Ilomantsi');
+    }
+  });
+
+  it('falls back to the configured name, then the code, for a municipality not in the partner list', () => {
+    expect(municipalityName('polvijarvi', 'sv', 'Polvijärvi')).toBe('Polvijärvi');
+    expect(municipalityName('polvijarvi', 'en')).toBe('polvijarvi');
+    expect(municipalityName('__proto__', 'sv')).toBe('__proto__');
+  });
+});
+
+describe('intake texts', () => {
+  it.each(SUPPORTED_LANGUAGES)('%s says "do not write your identity code" and keeps the example phone number', (lang) => {
+    expect(t(lang, 'intake.privacy').length).toBeGreaterThan(0);
+    expect(t(lang, 'intake.phone.placeholder')).toBe('040 123 4567');
+    expect(t(lang, 'intake.error.phoneInvalid')).toContain('040 123 4567');
+    expect(t(lang, 'intake.error.descriptionTooLong', { max: 500 })).toContain('500');
+  });
+
+  it('uses the glossary topic labels in fi, sv and en (GLOSSARY.md §2a)', () => {
+    expect(t('fi', 'topic.kela_benefits')).toBe('Kelan etuudet');
+    expect(t('sv', 'topic.kela_benefits')).toBe('FPA:s förmåner');
+    expect(t('en', 'topic.registration_everyday')).toBe('Registration and everyday matters (DVV, bank, tax card)');
+    expect(t('sv', 'topic.other')).toBe('Annat ärende');
   });
 });

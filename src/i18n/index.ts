@@ -10,6 +10,7 @@ import { uk } from './uk.js';
 
 export type { MessageKey, MessageParamName, Messages } from './en.js';
 export type { LanguageCode } from '../domain/staff/staff.js';
+export { municipalityName } from './municipality-names.js';
 
 /**
  * One catalog per supported language. Typed as a full record, so adding a language to
