@@ -142,6 +142,7 @@ const targets: Record<TestDialect, () => Target> = {
           );
         }
         await admin.query(`create schema ${schema}`);
+        await ensureBtreeGistInPublic(admin);
         primary = createDatabase({ kind: 'postgres', url, schema });
         peer = createDatabase({ kind: 'postgres', url, schema });
       },
@@ -171,6 +172,22 @@ const targets: Record<TestDialect, () => Target> = {
     };
   },
 };
+
+/**
+ * The booking migration runs `create extension if not exists btree_gist`, which would put the
+ * extension in the first schema on the search_path: a test file's own schema. Dropping that schema
+ * (cascade) would then drop the extension and, with it, the booking constraints of every other
+ * test file running at the same time. Created once in `public` first, the migration's statement
+ * is a no-op. Test files start together, so losing the race to create it is fine.
+ */
+async function ensureBtreeGistInPublic(admin: pg.Client): Promise<void> {
+  try {
+    await admin.query('create extension if not exists btree_gist with schema public');
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code !== '23505' && code !== '42710') throw error;
+  }
+}
 
 function redact(url: string): string {
   try {

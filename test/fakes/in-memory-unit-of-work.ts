@@ -1,30 +1,47 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry, StoredAuditEntry } from '../../src/domain/audit/audit-entry.js';
+import type { AdviserProfile, Booking, Interval, ServiceType, WeeklyHours } from '../../src/domain/booking/booking.js';
+import type { ConsentRecord, Intake } from '../../src/domain/intake/intake.js';
+import type { TopicCode } from '../../src/domain/intake/topics.js';
 import type { Municipality } from '../../src/domain/municipality.js';
 import type { NewOutboxMessage, OutboxMessage, OutboxStatus } from '../../src/domain/outbox/outbox.js';
 import type { Client, StaffMember, StaffRole } from '../../src/domain/staff/staff.js';
 import type {
+  AdviserAbsence,
+  AdviserProfileFilter,
+  AdviserScheduleRepository,
   AuditFilter,
   AuditLog,
+  BookingRepository,
+  CancelBookingResult,
   ClaimOptions,
   ClientRepository,
+  ConsentRepository,
   ConversationReferenceRepository,
+  CreateBookingResult,
+  IntakeRepository,
   MunicipalityRepository,
+  NewBooking,
   NewClient,
   NewStaffMember,
   OutboxRepository,
   ProcessedActivityRepository,
   Repositories,
+  RescheduleBookingResult,
+  ServiceTypeRepository,
   StaffRepository,
   StoredConversationReference,
+  StoredIntake,
   UnitOfWork,
 } from '../../src/use-cases/ports/repositories.js';
 
 /**
  * A strict in-memory UnitOfWork for unit tests. It follows the Kysely implementation wherever the
- * contract suites (test/contract) can tell: foreign key on a client's municipality, staff unique
- * per (tenant, Entra id), idempotent enqueue per idempotency key, claim leases, dedupe with
- * expiry, newest-first lists, rollback of every table when a transaction throws. Values are
+ * contract suites (test/contract) can tell: foreign keys (a client's municipality; a booking's
+ * client, adviser, service type and municipality; schedules' adviser), staff unique per (tenant,
+ * Entra id), idempotent enqueue per idempotency key, claim leases, dedupe with expiry,
+ * newest-first lists, no overlapping non-cancelled bookings per adviser (a refusal is a value and
+ * leaves the transaction usable), rollback of every table when a transaction throws. Values are
  * copied in and out, so a caller mutating an object cannot change what is "stored"; outbox
  * payloads make a JSON round trip, as they do in the database.
  *
@@ -39,6 +56,11 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   readonly processedActivities: ProcessedActivityRepository;
   readonly audit: AuditLog;
   readonly outbox: OutboxRepository;
+  readonly bookings: BookingRepository;
+  readonly schedules: AdviserScheduleRepository;
+  readonly serviceTypes: ServiceTypeRepository;
+  readonly intakes: IntakeRepository;
+  readonly consents: ConsentRepository;
 
   /** Pass another instance's `store` to model a second app instance on the same database. */
   constructor(readonly store: InMemoryStore = new InMemoryStore()) {
@@ -49,6 +71,11 @@ export class InMemoryUnitOfWork implements UnitOfWork {
     this.processedActivities = new InMemoryProcessedActivityRepository(store);
     this.audit = new InMemoryAuditLog(store);
     this.outbox = new InMemoryOutboxRepository(store);
+    this.bookings = new InMemoryBookingRepository(store);
+    this.schedules = new InMemoryAdviserScheduleRepository(store);
+    this.serviceTypes = new InMemoryServiceTypeRepository(store);
+    this.intakes = new InMemoryIntakeRepository(store);
+    this.consents = new InMemoryConsentRepository(store);
   }
 
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
@@ -69,7 +96,8 @@ export class InMemoryUnitOfWork implements UnitOfWork {
 
   private repositories(): Repositories {
     const { municipalities, staff, clients, conversations, processedActivities, audit, outbox } = this;
-    return { municipalities, staff, clients, conversations, processedActivities, audit, outbox };
+    const { bookings, schedules, serviceTypes, intakes, consents } = this;
+    return { municipalities, staff, clients, conversations, processedActivities, audit, outbox, bookings, schedules, serviceTypes, intakes, consents };
   }
 }
 
@@ -88,6 +116,15 @@ interface Tables {
   audit: StoredAuditEntry[];
   outbox: Map<string, OutboxRow>;
   nextAuditId: number;
+  serviceTypes: Map<string, ServiceType>;
+  bookings: Map<string, Booking>;
+  adviserMunicipalities: Map<string, string[]>;
+  adviserTopics: Map<string, TopicCode[]>;
+  weeklyHours: Map<string, WeeklyHours[]>;
+  absences: Map<string, AdviserAbsence>;
+  intakes: StoredIntake[];
+  /** In write order: the order breaks ties of `recordedAt`, like the identity column. */
+  consents: ConsentRecord[];
 }
 
 /** The fake's "database": shared by every InMemoryUnitOfWork built on it. */
@@ -101,6 +138,14 @@ export class InMemoryStore {
     audit: [],
     outbox: new Map(),
     nextAuditId: 1,
+    serviceTypes: new Map(),
+    bookings: new Map(),
+    adviserMunicipalities: new Map(),
+    adviserTopics: new Map(),
+    weeklyHours: new Map(),
+    absences: new Map(),
+    intakes: [],
+    consents: [],
   };
   /** Set to make `ping` throw, as a /readyz test needs. */
   unreachable = false;
@@ -359,5 +404,253 @@ class InMemoryOutboxRepository implements OutboxRepository {
       lockedUntil: lockedUntil === undefined ? row.lockedUntil : lockedUntil,
       doneAt: doneAt === undefined ? row.doneAt : doneAt,
     });
+  }
+}
+
+const ms = (date: Date): number => date.getTime();
+const overlaps = (a: { start: Date; end: Date }, b: { start: Date; end: Date }): boolean => ms(a.start) < ms(b.end) && ms(b.start) < ms(a.end);
+const byStart = (a: Interval, b: Interval): number => ms(a.start) - ms(b.start);
+
+function foreignKey(ok: boolean, what: string): void {
+  if (!ok) throw new Error(`FOREIGN KEY constraint failed: ${what} (InMemoryUnitOfWork).`);
+}
+
+class InMemoryBookingRepository implements BookingRepository {
+  constructor(private readonly store: InMemoryStore) {}
+
+  async create(booking: NewBooking, now: Date): Promise<CreateBookingResult> {
+    const tables = this.store.tables;
+    foreignKey(tables.clients.has(booking.clientId), `no client "${booking.clientId}"`);
+    foreignKey(tables.staff.has(booking.adviserId), `no staff member "${booking.adviserId}"`);
+    foreignKey(tables.serviceTypes.has(booking.serviceTypeCode), `no service type "${booking.serviceTypeCode}"`);
+    foreignKey(tables.municipalities.has(booking.municipalityCode), `no municipality "${booking.municipalityCode}"`);
+    checkPeriod(booking);
+    if (this.taken(booking.adviserId, booking.start, booking.blockedUntil, undefined)) return { ok: false, reason: 'slot_taken' };
+    const stored: Booking = {
+      id: randomUUID(),
+      clientId: booking.clientId,
+      adviserId: booking.adviserId,
+      serviceTypeCode: booking.serviceTypeCode,
+      municipalityCode: booking.municipalityCode,
+      start: new Date(ms(booking.start)),
+      end: new Date(ms(booking.end)),
+      blockedUntil: new Date(ms(booking.blockedUntil)),
+      status: 'booked',
+      language: booking.language,
+      interpreterLanguage: booking.interpreterLanguage,
+      topics: [...booking.topics],
+      createdAt: new Date(ms(now)),
+      cancelledAt: null,
+    };
+    tables.bookings.set(stored.id, stored);
+    return { ok: true, booking: copy(stored) };
+  }
+
+  async get(id: string): Promise<Booking | undefined> {
+    const found = this.store.tables.bookings.get(id);
+    return found && copy(found);
+  }
+
+  async listForClient(clientId: string, options: { readonly from?: Date } = {}): Promise<Booking[]> {
+    const { from } = options;
+    return this.sorted((b) => b.clientId === clientId && (from === undefined || ms(b.end) > ms(from)));
+  }
+
+  async listForAdviser(adviserId: string, interval: Interval): Promise<Booking[]> {
+    return this.sorted((b) => b.adviserId === adviserId && b.status !== 'cancelled' && overlaps(b, interval));
+  }
+
+  async busyByAdviser(adviserIds: readonly string[], interval: Interval): Promise<Map<string, Interval[]>> {
+    const busy = new Map<string, Interval[]>(adviserIds.map((id) => [id, []]));
+    for (const b of this.sorted((b) => b.status !== 'cancelled' && overlaps({ start: b.start, end: b.blockedUntil }, interval))) {
+      busy.get(b.adviserId)?.push({ start: b.start, end: b.blockedUntil });
+    }
+    return busy;
+  }
+
+  async loadByAdviser(adviserIds: readonly string[], interval: Interval): Promise<Map<string, number>> {
+    const load = new Map<string, number>(adviserIds.map((id) => [id, 0]));
+    for (const b of this.store.tables.bookings.values()) {
+      const count = load.get(b.adviserId);
+      if (count !== undefined && b.status !== 'cancelled' && ms(b.start) >= ms(interval.start) && ms(b.start) < ms(interval.end)) {
+        load.set(b.adviserId, count + 1);
+      }
+    }
+    return load;
+  }
+
+  async cancel(id: string, now: Date): Promise<CancelBookingResult> {
+    const found = this.store.tables.bookings.get(id);
+    if (found === undefined) return { ok: false, reason: 'not_found' };
+    if (found.status === 'cancelled') return { ok: false, reason: 'already_cancelled' };
+    const cancelled: Booking = { ...found, status: 'cancelled', cancelledAt: new Date(ms(now)) };
+    this.store.tables.bookings.set(id, cancelled);
+    return { ok: true, booking: copy(cancelled) };
+  }
+
+  async reschedule(id: string, newStart: Date, newEnd: Date, newBlockedUntil: Date, _now: Date): Promise<RescheduleBookingResult> {
+    const found = this.store.tables.bookings.get(id);
+    if (found === undefined) return { ok: false, reason: 'not_found' };
+    if (found.status === 'cancelled') return { ok: false, reason: 'cancelled' };
+    checkPeriod({ start: newStart, end: newEnd, blockedUntil: newBlockedUntil });
+    if (this.taken(found.adviserId, newStart, newBlockedUntil, id)) return { ok: false, reason: 'slot_taken' };
+    const moved: Booking = { ...found, start: new Date(ms(newStart)), end: new Date(ms(newEnd)), blockedUntil: new Date(ms(newBlockedUntil)) };
+    this.store.tables.bookings.set(id, moved);
+    return { ok: true, booking: copy(moved) };
+  }
+
+  /** The overlap rule of the database: [start, blockedUntil) against other non-cancelled bookings. */
+  private taken(adviserId: string, start: Date, blockedUntil: Date, exceptId: string | undefined): boolean {
+    return [...this.store.tables.bookings.values()].some(
+      (b) => b.adviserId === adviserId && b.id !== exceptId && b.status !== 'cancelled' && overlaps({ start: b.start, end: b.blockedUntil }, { start, end: blockedUntil }),
+    );
+  }
+
+  private sorted(keep: (b: Booking) => boolean): Booking[] {
+    return [...this.store.tables.bookings.values()].filter(keep).sort((a, b) => byStart(a, b) || byText(a.id, b.id)).map(copy);
+  }
+}
+
+/** The CHECK constraint of the bookings table. */
+function checkPeriod(b: { start: Date; end: Date; blockedUntil: Date }): void {
+  if (!(ms(b.start) < ms(b.end) && ms(b.end) <= ms(b.blockedUntil))) {
+    throw new Error('CHECK constraint failed: bookings_period (start < end <= blockedUntil) (InMemoryUnitOfWork).');
+  }
+}
+
+const HH_MM = /^(\d{2}):(\d{2})$/;
+
+/** What the database refuses or cannot convert: weekday outside 1..7, not "HH:MM", an empty period. */
+function checkWeeklyHours(hours: readonly WeeklyHours[]): void {
+  for (const h of hours) {
+    if (!HH_MM.test(h.start) || !HH_MM.test(h.end)) throw new TypeError(`Weekly hours must be "HH:MM" (got "${h.start}"–"${h.end}").`);
+    if (!Number.isInteger(h.weekday) || h.weekday < 1 || h.weekday > 7) throw new Error('CHECK constraint failed: weekday between 1 and 7 (InMemoryUnitOfWork).');
+    if (!(h.start < h.end) || h.end > '24:00') throw new Error('CHECK constraint failed: adviser_weekly_hours_period (InMemoryUnitOfWork).');
+  }
+}
+
+class InMemoryAdviserScheduleRepository implements AdviserScheduleRepository {
+  constructor(private readonly store: InMemoryStore) {}
+
+  async getProfiles(filter: AdviserProfileFilter = {}): Promise<AdviserProfile[]> {
+    const tables = this.store.tables;
+    const { municipalityCode, absencesOverlapping } = filter;
+    return [...tables.staff.values()]
+      .filter((m) => m.active && m.roles.includes('adviser'))
+      .filter((m) => municipalityCode === undefined || (tables.adviserMunicipalities.get(m.id) ?? []).includes(municipalityCode))
+      .sort((a, b) => byText(a.id, b.id))
+      .map((m) => ({
+        adviserId: m.id,
+        languages: [...m.languages],
+        municipalityCodes: [...(tables.adviserMunicipalities.get(m.id) ?? [])].sort(byText),
+        topics: [...(tables.adviserTopics.get(m.id) ?? [])].sort(byText),
+        weeklyHours: [...(tables.weeklyHours.get(m.id) ?? [])].sort((a, b) => a.weekday - b.weekday || byText(a.start, b.start)).map(copy),
+        absences: [...tables.absences.values()]
+          .filter((a) => a.adviserId === m.id && (absencesOverlapping === undefined || overlaps(a, absencesOverlapping)))
+          .sort((a, b) => byStart(a, b) || byText(a.id, b.id))
+          .map((a) => ({ start: new Date(ms(a.start)), end: new Date(ms(a.end)) })),
+      }));
+  }
+
+  async setWeeklyHours(adviserId: string, hours: readonly WeeklyHours[]): Promise<void> {
+    this.adviser(adviserId);
+    checkWeeklyHours(hours);
+    const keys = hours.map((h) => `${h.weekday} ${h.start}`);
+    if (new Set(keys).size !== keys.length) throw new Error('UNIQUE constraint failed: adviser_weekly_hours (adviser, weekday, start) (InMemoryUnitOfWork).');
+    this.store.tables.weeklyHours.set(adviserId, hours.map((h) => ({ weekday: h.weekday, start: h.start, end: h.end })));
+  }
+
+  async addAbsence(adviserId: string, interval: Interval): Promise<AdviserAbsence> {
+    this.adviser(adviserId);
+    if (!(ms(interval.start) < ms(interval.end))) throw new Error('CHECK constraint failed: adviser_absences_period (InMemoryUnitOfWork).');
+    const absence: AdviserAbsence = { id: randomUUID(), adviserId, start: new Date(ms(interval.start)), end: new Date(ms(interval.end)) };
+    this.store.tables.absences.set(absence.id, absence);
+    return copy(absence);
+  }
+
+  async listAbsences(adviserId: string, overlapping?: Interval): Promise<AdviserAbsence[]> {
+    return [...this.store.tables.absences.values()]
+      .filter((a) => a.adviserId === adviserId && (overlapping === undefined || overlaps(a, overlapping)))
+      .sort((a, b) => byStart(a, b) || byText(a.id, b.id))
+      .map(copy);
+  }
+
+  async removeAbsence(adviserId: string, absenceId: string): Promise<boolean> {
+    const found = this.store.tables.absences.get(absenceId);
+    if (found === undefined || found.adviserId !== adviserId) return false;
+    this.store.tables.absences.delete(absenceId);
+    return true;
+  }
+
+  async setServedMunicipalities(adviserId: string, municipalityCodes: readonly string[]): Promise<void> {
+    this.adviser(adviserId);
+    for (const code of municipalityCodes) foreignKey(this.store.tables.municipalities.has(code), `no municipality "${code}"`);
+    this.store.tables.adviserMunicipalities.set(adviserId, [...new Set(municipalityCodes)]);
+  }
+
+  async setTopics(adviserId: string, topics: readonly TopicCode[]): Promise<void> {
+    this.adviser(adviserId);
+    this.store.tables.adviserTopics.set(adviserId, [...new Set(topics)]);
+  }
+
+  private adviser(adviserId: string): void {
+    foreignKey(this.store.tables.staff.has(adviserId), `no staff member "${adviserId}"`);
+  }
+}
+
+class InMemoryServiceTypeRepository implements ServiceTypeRepository {
+  constructor(private readonly store: InMemoryStore) {}
+
+  async list(): Promise<ServiceType[]> {
+    return [...this.store.tables.serviceTypes.values()].sort((a, b) => byText(a.code, b.code)).map(copy);
+  }
+
+  async get(code: string): Promise<ServiceType | undefined> {
+    const found = this.store.tables.serviceTypes.get(code);
+    return found && copy(found);
+  }
+
+  async upsert(serviceType: ServiceType): Promise<void> {
+    const { code, lengthMinutes, bufferMinutes, minNoticeMinutes, horizonDays, slotStepMinutes } = serviceType;
+    if (!(lengthMinutes > 0 && bufferMinutes >= 0 && minNoticeMinutes >= 0 && horizonDays > 0 && slotStepMinutes > 0)) {
+      throw new Error('CHECK constraint failed: service_types (InMemoryUnitOfWork).');
+    }
+    this.store.tables.serviceTypes.set(code, { code, lengthMinutes, bufferMinutes, minNoticeMinutes, horizonDays, slotStepMinutes });
+  }
+}
+
+class InMemoryIntakeRepository implements IntakeRepository {
+  constructor(private readonly store: InMemoryStore) {}
+
+  async save(clientId: string, intake: Intake, now: Date): Promise<{ readonly id: string }> {
+    foreignKey(this.store.tables.clients.has(clientId), `no client "${clientId}"`);
+    const id = randomUUID();
+    // A JSON round trip, as in the database's one JSON column.
+    this.store.tables.intakes.push({ id, clientId, intake: JSON.parse(JSON.stringify(intake)) as Intake, createdAt: new Date(ms(now)) });
+    return { id };
+  }
+
+  async latestForClient(clientId: string): Promise<StoredIntake | undefined> {
+    const found = this.store.tables.intakes
+      .filter((i) => i.clientId === clientId)
+      .sort((a, b) => ms(b.createdAt) - ms(a.createdAt) || byText(b.id, a.id))[0];
+    return found && copy(found);
+  }
+}
+
+class InMemoryConsentRepository implements ConsentRepository {
+  constructor(private readonly store: InMemoryStore) {}
+
+  async record(consent: ConsentRecord): Promise<void> {
+    foreignKey(this.store.tables.clients.has(consent.clientId), `no client "${consent.clientId}"`);
+    this.store.tables.consents.push({ ...copy(consent), recordedAt: new Date(ms(consent.recordedAt)) });
+  }
+
+  async latest(clientId: string, purpose: ConsentRecord['purpose']): Promise<ConsentRecord | undefined> {
+    let latest: ConsentRecord | undefined;
+    for (const c of this.store.tables.consents) {
+      if (c.clientId === clientId && c.purpose === purpose && (latest === undefined || ms(c.recordedAt) >= ms(latest.recordedAt))) latest = c;
+    }
+    return latest && copy(latest);
   }
 }

@@ -10,7 +10,7 @@ import type { ColumnType } from 'kysely';
  * - `Flag`: SQLite `integer` 0/1 (better-sqlite3 cannot bind booleans); PostgreSQL `boolean`.
  * - `Identity`: SQLite `integer autoincrement`; PostgreSQL `bigint` identity, which `pg`
  *   returns as a string.
- * JSON columns (`roles`, `languages`, `fields`, `reference`, `payload`) are text on both: they
+ * JSON columns (`roles`, `languages`, `fields`, `reference`, `payload`, `topics`) are text on both: they
  * are read back whole and never queried inside, so the payload round-trips exactly.
  */
 export interface Database {
@@ -21,6 +21,14 @@ export interface Database {
   processed_activities: ProcessedActivitiesTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;
+  service_types: ServiceTypesTable;
+  adviser_municipalities: AdviserMunicipalitiesTable;
+  adviser_topics: AdviserTopicsTable;
+  adviser_weekly_hours: AdviserWeeklyHoursTable;
+  adviser_absences: AdviserAbsencesTable;
+  bookings: BookingsTable;
+  intakes: IntakesTable;
+  consents: ConsentsTable;
 }
 
 export type Instant = ColumnType<Date | number, Date | number, Date | number>;
@@ -103,4 +111,82 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: Instant;
   done_at: NullableInstant;
+}
+
+export interface ServiceTypesTable {
+  code: string;
+  length_minutes: number;
+  buffer_minutes: number;
+  min_notice_minutes: number;
+  horizon_days: number;
+  slot_step_minutes: number;
+}
+
+/** The municipalities an adviser takes clients from (not where the adviser is employed). */
+export interface AdviserMunicipalitiesTable {
+  adviser_id: string;
+  municipality_code: string;
+}
+
+export interface AdviserTopicsTable {
+  adviser_id: string;
+  topic: string;
+}
+
+/** Working hours as minutes after Helsinki midnight, end exclusive (CHECK weekday 1..7, start < end ≤ 1440). */
+export interface AdviserWeeklyHoursTable {
+  adviser_id: string;
+  weekday: number;
+  start_min: number;
+  end_min: number;
+}
+
+export interface AdviserAbsencesTable {
+  id: string;
+  adviser_id: string;
+  start_at: Instant;
+  end_at: Instant;
+}
+
+/**
+ * One appointment. [start_at, blocked_until) of non-cancelled rows never overlap per adviser:
+ * enforced by the database (PostgreSQL exclusion constraint, SQLite triggers; dialect.ts).
+ */
+export interface BookingsTable {
+  id: string;
+  client_id: string;
+  adviser_id: string;
+  service_type_code: string;
+  municipality_code: string;
+  start_at: Instant;
+  end_at: Instant;
+  blocked_until: Instant;
+  status: string;
+  language: string;
+  interpreter_language: string | null;
+  /** JSON array of TopicCode. */
+  topics: string;
+  created_at: Instant;
+  /** Last change (create, cancel, reschedule). */
+  updated_at: Instant;
+  cancelled_at: NullableInstant;
+}
+
+/** A client's intake. Personal data kept whole in one JSON column, so a retention purge deletes one row. */
+export interface IntakesTable {
+  id: string;
+  client_id: string;
+  /** JSON object: the Intake as given. */
+  payload: string;
+  created_at: Instant;
+}
+
+/** Consent history, one row per decision; a withdrawal is a new row with given = false. */
+export interface ConsentsTable {
+  id: Identity;
+  client_id: string;
+  purpose: string;
+  given: Flag;
+  recorded_at: Instant;
+  recorded_by: string;
 }

@@ -1,5 +1,13 @@
-import { SqliteAdapter, sql, type CreateTableBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
-import type { Database } from './database.js';
+import {
+  SqliteAdapter,
+  sql,
+  type CreateTableBuilder,
+  type Insertable,
+  type Kysely,
+  type Selectable,
+  type SelectQueryBuilder,
+} from 'kysely';
+import type { BookingsTable, Database } from './database.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -37,6 +45,65 @@ export interface SqlDialect {
    * that later writes fails with SQLITE_BUSY instead of waiting when another writer got there first.
    */
   transaction<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  /**
+   * Migration statements that make the database itself refuse two non-cancelled bookings of one
+   * adviser overlapping on [start_at, blocked_until): a PostgreSQL exclusion constraint
+   * (btree_gist), SQLite triggers. The repository checks first and answers `slot_taken`; these
+   * are what make it true for every writer, including a racing app instance or a manual fix.
+   */
+  bookingOverlapGuardStatements(): readonly string[];
+  /**
+   * Inserts `row` unless its [start_at, blocked_until) overlaps another non-cancelled booking of
+   * the adviser, in one statement that never throws for the overlap and so never aborts a
+   * surrounding transaction. Returns the stored row, or `undefined` when the slot is taken.
+   */
+  insertBookingIfFree(db: Kysely<Database>, row: Insertable<BookingsTable>): Promise<BookingRow | undefined>;
+  /**
+   * Moves the BOOKED booking `move.id` to a new time unless that overlaps another non-cancelled
+   * booking of the same adviser. Returns the moved row, `'slot_taken'`, or `undefined` when no
+   * booked row has that id. `inTransaction`: the caller's transaction must survive a refusal.
+   */
+  moveBookingIfFree(db: Kysely<Database>, move: BookingMove, inTransaction: boolean): Promise<BookingRow | 'slot_taken' | undefined>;
+}
+
+export type BookingRow = Selectable<BookingsTable>;
+
+/** New time of a booking, as dialect values (see `toInstant`). */
+export interface BookingMove {
+  readonly id: string;
+  readonly start_at: Date | number;
+  readonly end_at: Date | number;
+  readonly blocked_until: Date | number;
+  readonly updated_at: Date | number;
+}
+
+/** Non-cancelled bookings of `adviserId` whose [start_at, blocked_until) overlaps [start, blockedUntil). */
+function overlappingBookings(
+  db: Kysely<Database>,
+  adviserId: string,
+  start: Date | number,
+  blockedUntil: Date | number,
+) {
+  return db
+    .selectFrom('bookings as other')
+    .select(sql.lit(1).as('one'))
+    .where('other.adviser_id', '=', adviserId)
+    .where('other.status', '<>', 'cancelled')
+    .where('other.start_at', '<', blockedUntil)
+    .where('other.blocked_until', '>', start);
+}
+
+/** SQLSTATE of an exclusion violation, and of the deadlock two conflicting writers can end in. */
+const EXCLUSION_VIOLATION = '23P01';
+const DEADLOCK_DETECTED = '40P01';
+const BOOKING_OVERLAP_CONSTRAINT = 'bookings_no_overlap';
+
+function isBookingOverlapError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, constraint } = error as { code?: unknown; constraint?: unknown };
+  // A deadlock inside the one UPDATE of a move can only be two writers waiting on each other's
+  // exclusion check: the other one wins the time.
+  return (code === EXCLUSION_VIOLATION && constraint === BOOKING_OVERLAP_CONSTRAINT) || code === DEADLOCK_DETECTED;
 }
 
 const fromInstant = (value: Date | number | string): Date => new Date(value instanceof Date ? value.getTime() : value);
@@ -71,6 +138,66 @@ const sqlite: SqlDialect = {
       }
     });
   },
+  // Triggers, not a CHECK: SQLite has no constraint across rows. RAISE(ABORT) undoes the one
+  // statement and keeps the transaction, like a constraint violation.
+  bookingOverlapGuardStatements: () =>
+    [
+      ['insert', 'insert', 'new.id'],
+      ['update', 'update of adviser_id, start_at, blocked_until, status', 'old.id'],
+    ].map(
+      ([name, event, self]) => `create trigger ${BOOKING_OVERLAP_CONSTRAINT}_${name} before ${event} on bookings
+         when new.status <> 'cancelled' and exists (
+           select 1 from bookings other
+            where other.adviser_id = new.adviser_id and other.id <> ${self} and other.status <> 'cancelled'
+              and other.start_at < new.blocked_until and other.blocked_until > new.start_at)
+         begin select raise(abort, '${BOOKING_OVERLAP_CONSTRAINT}: the adviser already has a booking at this time'); end`,
+    ),
+  // One INSERT … SELECT … WHERE NOT EXISTS: a write statement takes SQLite's write lock before it
+  // reads (the same effect as BEGIN IMMEDIATE), so check and insert are atomic across connections
+  // and processes, in autocommit as well as inside the unit of work's BEGIN IMMEDIATE. One
+  // statement also never holds the lock across an await, which a second connection in the same
+  // process would otherwise wait for synchronously (better-sqlite3 blocks the event loop).
+  async insertBookingIfFree(db, row) {
+    const columns = Object.keys(row) as (keyof BookingsTable & string)[];
+    const values = row as Record<string, unknown>;
+    return db
+      .insertInto('bookings')
+      .columns(columns)
+      .expression(
+        db
+          .selectNoFrom((eb) => columns.map((column) => eb.val(values[column]).as(column)))
+          .where((eb) => eb.not(eb.exists(overlappingBookings(db, String(row.adviser_id), row.start_at, row.blocked_until)))),
+      )
+      .returningAll()
+      .executeTakeFirst();
+  },
+  // One UPDATE guarded the same way; `other.id <> bookings.id` frees the booking's own old time.
+  async moveBookingIfFree(db, move) {
+    const moved = await db
+      .updateTable('bookings')
+      .set({ start_at: move.start_at, end_at: move.end_at, blocked_until: move.blocked_until, updated_at: move.updated_at })
+      .where('id', '=', move.id)
+      .where('status', '=', 'booked')
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('bookings as other')
+              .select(sql.lit(1).as('one'))
+              .whereRef('other.adviser_id', '=', 'bookings.adviser_id')
+              .whereRef('other.id', '<>', 'bookings.id')
+              .where('other.status', '<>', 'cancelled')
+              .where('other.start_at', '<', move.blocked_until)
+              .where('other.blocked_until', '>', move.start_at),
+          ),
+        ),
+      )
+      .returningAll()
+      .executeTakeFirst();
+    if (moved !== undefined) return moved;
+    const booked = await db.selectFrom('bookings').select('id').where('id', '=', move.id).where('status', '=', 'booked').executeTakeFirst();
+    return booked === undefined ? undefined : 'slot_taken';
+  },
 };
 
 const postgres: SqlDialect = {
@@ -97,6 +224,42 @@ const postgres: SqlDialect = {
   ],
   lockForClaim: (query) => query.forUpdate().skipLocked(),
   transaction: (db, work) => db.transaction().execute(work),
+  // btree_gist gives text `=` a GiST operator class. `if not exists`: on a server where the app
+  // role may not create extensions, an administrator creates it once and the migration passes.
+  bookingOverlapGuardStatements: () => [
+    'create extension if not exists btree_gist',
+    `alter table bookings add constraint ${BOOKING_OVERLAP_CONSTRAINT}
+       exclude using gist (adviser_id with =, tstzrange(start_at, blocked_until, '[)') with &&)
+       where (status <> 'cancelled')`,
+  ],
+  // ON CONFLICT DO NOTHING without a target takes the exclusion constraint as an arbiter: a
+  // conflicting insert (also one racing a concurrent, not yet committed insert) inserts nothing
+  // and raises nothing, so a caller's transaction is never aborted. The speculative insertion
+  // behind it also avoids the deadlock two plain conflicting inserts can end in. The only other
+  // arbiter is the random UUID primary key.
+  insertBookingIfFree: (db, row) => db.insertInto('bookings').values(row).onConflict((oc) => oc.doNothing()).returningAll().executeTakeFirst(),
+  // UPDATE has no ON CONFLICT, so the exclusion violation is caught. Inside a caller's transaction
+  // the UPDATE runs under a SAVEPOINT: rolling back to it leaves the caller's transaction usable
+  // (without it PostgreSQL would refuse every further statement until ROLLBACK). On its own the
+  // UPDATE is one autocommit statement, and the violation ends only that statement.
+  async moveBookingIfFree(db, move, inTransaction) {
+    if (inTransaction) await sql`savepoint booking_move`.execute(db);
+    try {
+      const moved = await db
+        .updateTable('bookings')
+        .set({ start_at: move.start_at, end_at: move.end_at, blocked_until: move.blocked_until, updated_at: move.updated_at })
+        .where('id', '=', move.id)
+        .where('status', '=', 'booked')
+        .returningAll()
+        .executeTakeFirst();
+      if (inTransaction) await sql`release savepoint booking_move`.execute(db);
+      return moved;
+    } catch (error) {
+      if (!isBookingOverlapError(error)) throw error;
+      if (inTransaction) await sql`rollback to savepoint booking_move; release savepoint booking_move`.execute(db);
+      return 'slot_taken';
+    }
+  },
 };
 
 /** The dialect helpers for `name`. */

@@ -2,12 +2,17 @@ import { sql, type Kysely } from 'kysely';
 import type { Repositories, UnitOfWork } from '../../use-cases/ports/repositories.js';
 import type { Database } from './database.js';
 import { sqlDialect, type DialectName, type SqlDialect } from './dialect.js';
+import { KyselyAdviserScheduleRepository } from './kysely-adviser-schedule-repository.js';
 import { KyselyAuditLog } from './kysely-audit-log.js';
+import { KyselyBookingRepository } from './kysely-booking-repository.js';
 import { KyselyClientRepository } from './kysely-client-repository.js';
+import { KyselyConsentRepository } from './kysely-consent-repository.js';
 import { KyselyConversationReferenceRepository } from './kysely-conversation-reference-repository.js';
+import { KyselyIntakeRepository } from './kysely-intake-repository.js';
 import { KyselyMunicipalityRepository } from './kysely-municipality-repository.js';
 import { KyselyOutboxRepository } from './kysely-outbox-repository.js';
 import { KyselyProcessedActivityRepository } from './kysely-processed-activity-repository.js';
+import { KyselyServiceTypeRepository } from './kysely-service-type-repository.js';
 import { KyselyStaffRepository } from './kysely-staff-repository.js';
 
 /**
@@ -27,6 +32,11 @@ export class KyselyUnitOfWork implements UnitOfWork {
   readonly processedActivities;
   readonly audit;
   readonly outbox;
+  readonly bookings;
+  readonly schedules;
+  readonly serviceTypes;
+  readonly intakes;
+  readonly consents;
   private readonly db: Kysely<Database>;
   private readonly dialect: SqlDialect;
 
@@ -34,7 +44,7 @@ export class KyselyUnitOfWork implements UnitOfWork {
   constructor(db: Kysely<Database>, dialect: DialectName) {
     this.db = db;
     this.dialect = sqlDialect(dialect);
-    const repos = bindRepositories(this.db, this.dialect);
+    const repos = bindRepositories(this.db, this.dialect, false);
     this.municipalities = repos.municipalities;
     this.staff = repos.staff;
     this.clients = repos.clients;
@@ -42,11 +52,16 @@ export class KyselyUnitOfWork implements UnitOfWork {
     this.processedActivities = repos.processedActivities;
     this.audit = repos.audit;
     this.outbox = repos.outbox;
+    this.bookings = repos.bookings;
+    this.schedules = repos.schedules;
+    this.serviceTypes = repos.serviceTypes;
+    this.intakes = repos.intakes;
+    this.consents = repos.consents;
   }
 
   /** Commits when `work` resolves; rolls back and rethrows when it throws. Not nestable. */
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-    return this.dialect.transaction(this.db, (trx) => work(bindRepositories(trx, this.dialect)));
+    return this.dialect.transaction(this.db, (trx) => work(bindRepositories(trx, this.dialect, true)));
   }
 
   async ping(): Promise<void> {
@@ -54,7 +69,12 @@ export class KyselyUnitOfWork implements UnitOfWork {
   }
 }
 
-function bindRepositories(db: Kysely<Database>, dialect: SqlDialect) {
+/**
+ * `inTransaction`: `db` is a unit-of-work transaction. Repositories that need several statements
+ * to be atomic then use it as is, and otherwise open a transaction of their own; a booking write
+ * refused for overlap leaves it usable (dialect.ts, `moveBookingIfFree`).
+ */
+function bindRepositories(db: Kysely<Database>, dialect: SqlDialect, inTransaction: boolean) {
   return {
     municipalities: new KyselyMunicipalityRepository(db),
     staff: new KyselyStaffRepository(db, dialect),
@@ -63,5 +83,10 @@ function bindRepositories(db: Kysely<Database>, dialect: SqlDialect) {
     processedActivities: new KyselyProcessedActivityRepository(db, dialect),
     audit: new KyselyAuditLog(db, dialect),
     outbox: new KyselyOutboxRepository(db, dialect),
+    bookings: new KyselyBookingRepository(db, dialect, inTransaction),
+    schedules: new KyselyAdviserScheduleRepository(db, dialect, inTransaction),
+    serviceTypes: new KyselyServiceTypeRepository(db),
+    intakes: new KyselyIntakeRepository(db, dialect),
+    consents: new KyselyConsentRepository(db, dialect),
   } satisfies Repositories;
 }

@@ -1,4 +1,7 @@
 import type { AuditEntry, StoredAuditEntry } from '../../domain/audit/audit-entry.js';
+import type { AdviserProfile, Booking, Interval, ServiceType, WeeklyHours } from '../../domain/booking/booking.js';
+import type { ConsentRecord, Intake } from '../../domain/intake/intake.js';
+import type { TopicCode } from '../../domain/intake/topics.js';
 import type { Municipality } from '../../domain/municipality.js';
 import type { NewOutboxMessage, OutboxMessage } from '../../domain/outbox/outbox.js';
 import type { Client, LanguageCode, StaffMember, StaffRole } from '../../domain/staff/staff.js';
@@ -113,6 +116,129 @@ export interface OutboxRepository {
   countByStatus(): Promise<Record<'pending' | 'done' | 'dead', number>>;
 }
 
+/** The input of `BookingRepository.create`: a booking before it has an id or a status. */
+export interface NewBooking {
+  readonly clientId: string;
+  readonly adviserId: string;
+  readonly serviceTypeCode: string;
+  readonly municipalityCode: string;
+  readonly start: Date;
+  /** start + the service type's length */
+  readonly end: Date;
+  /** end + the service type's buffer: the adviser's time this booking blocks. */
+  readonly blockedUntil: Date;
+  readonly language: LanguageCode;
+  readonly interpreterLanguage: string | null;
+  readonly topics: readonly TopicCode[];
+}
+
+/** A booking written, or the expected refusal: another non-cancelled booking holds the time. */
+export type CreateBookingResult = { readonly ok: true; readonly booking: Booking } | { readonly ok: false; readonly reason: 'slot_taken' };
+export type CancelBookingResult = { readonly ok: true; readonly booking: Booking } | { readonly ok: false; readonly reason: 'not_found' | 'already_cancelled' };
+export type RescheduleBookingResult = CreateBookingResult | { readonly ok: false; readonly reason: 'not_found' | 'cancelled' };
+
+/**
+ * Bookings. No two non-cancelled bookings of one adviser overlap on [start, blockedUntil): the
+ * database refuses it (PostgreSQL exclusion constraint; SQLite write lock + overlap check), so two
+ * app instances racing for one slot get exactly one booking. Losing the race is a value
+ * (`slot_taken`), never an exception, and never aborts a surrounding `UnitOfWork.transaction`:
+ * the caller decides whether to commit its other writes or to throw and roll back.
+ */
+export interface BookingRepository {
+  create(booking: NewBooking, now: Date): Promise<CreateBookingResult>;
+  get(id: string): Promise<Booking | undefined>;
+  /**
+   * Every booking of the client, cancelled ones included, earliest start first. `from`: only
+   * bookings that have not ended by then (upcoming and ongoing).
+   */
+  listForClient(clientId: string, options?: { readonly from?: Date }): Promise<Booking[]>;
+  /** Non-cancelled bookings of the adviser whose [start, end) overlaps `interval`, earliest first. */
+  listForAdviser(adviserId: string, interval: Interval): Promise<Booking[]>;
+  /**
+   * The adviser time held by non-cancelled bookings, [start, blockedUntil), that overlaps
+   * `interval`; one query for all advisers. Every requested adviser is a key (empty list when free);
+   * intervals earliest first and not clipped to `interval`.
+   */
+  busyByAdviser(adviserIds: readonly string[], interval: Interval): Promise<Map<string, Interval[]>>;
+  /** Non-cancelled bookings STARTING in `interval` (usually a week), per adviser; 0 for none. */
+  loadByAdviser(adviserIds: readonly string[], interval: Interval): Promise<Map<string, number>>;
+  /** Frees the slot; the row stays with status `cancelled` (reports count cancellations). */
+  cancel(id: string, now: Date): Promise<CancelBookingResult>;
+  /**
+   * Moves a booked booking in one step: its old time is freed and the new time is checked against
+   * the adviser's OTHER bookings only (moving by 15 minutes into its own old time is fine). On
+   * `slot_taken` the booking keeps its old time.
+   */
+  reschedule(id: string, newStart: Date, newEnd: Date, newBlockedUntil: Date, now: Date): Promise<RescheduleBookingResult>;
+}
+
+/** An absence as stored, with the id `removeAbsence` needs. */
+export interface AdviserAbsence extends Interval {
+  readonly id: string;
+  readonly adviserId: string;
+}
+
+export interface AdviserProfileFilter {
+  /** Only advisers who serve this municipality. */
+  readonly municipalityCode?: string;
+  /** Only absences overlapping this interval (e.g. the booking horizon); all when unset. */
+  readonly absencesOverlapping?: Interval;
+}
+
+/**
+ * What the slot logic needs about advisers. An adviser is a staff member with the `adviser` role
+ * who is active. Values are stored as given: callers (use cases, zod) validate "HH:MM" strings,
+ * ranges and codes first; the database only refuses weekdays outside 1..7 and empty periods.
+ */
+export interface AdviserScheduleRepository {
+  /**
+   * Active advisers with their languages, the municipalities they serve (only those set with
+   * `setServedMunicipalities`; none means the adviser is offered to nobody), topics, weekly hours
+   * (by weekday, then start) and absences (earliest first). Ordered by adviser id.
+   */
+  getProfiles(filter?: AdviserProfileFilter): Promise<AdviserProfile[]>;
+  /** Replaces all of the adviser's weekly hours. */
+  setWeeklyHours(adviserId: string, hours: readonly WeeklyHours[]): Promise<void>;
+  addAbsence(adviserId: string, interval: Interval): Promise<AdviserAbsence>;
+  /** Earliest first; `overlapping` narrows to absences that overlap it. */
+  listAbsences(adviserId: string, overlapping?: Interval): Promise<AdviserAbsence[]>;
+  /** `false` when the adviser has no absence with that id (nothing removed). */
+  removeAbsence(adviserId: string, absenceId: string): Promise<boolean>;
+  /** Replaces the set of municipalities the adviser serves. */
+  setServedMunicipalities(adviserId: string, municipalityCodes: readonly string[]): Promise<void>;
+  /** Replaces the adviser's routing topics; empty = takes every topic. */
+  setTopics(adviserId: string, topics: readonly TopicCode[]): Promise<void>;
+}
+
+export interface ServiceTypeRepository {
+  /** Ordered by code. */
+  list(): Promise<ServiceType[]>;
+  get(code: string): Promise<ServiceType | undefined>;
+  /** Inserts or replaces every value of the type with this code. */
+  upsert(serviceType: ServiceType): Promise<void>;
+}
+
+/** An intake as stored: the client's answers whole, with when they were given. */
+export interface StoredIntake {
+  readonly id: string;
+  readonly clientId: string;
+  readonly intake: Intake;
+  readonly createdAt: Date;
+}
+
+export interface IntakeRepository {
+  save(clientId: string, intake: Intake, now: Date): Promise<{ readonly id: string }>;
+  /** The newest intake of the client (by `now` given to `save`). */
+  latestForClient(clientId: string): Promise<StoredIntake | undefined>;
+}
+
+/** Consent history, append-only: a withdrawal is recorded as a new record with `given: false`. */
+export interface ConsentRepository {
+  record(consent: ConsentRecord): Promise<void>;
+  /** The record that holds now: the newest by `recordedAt`, the later-recorded one on a tie. */
+  latest(clientId: string, purpose: ConsentRecord['purpose']): Promise<ConsentRecord | undefined>;
+}
+
 /** Every repository, bound to one connection or transaction. */
 export interface Repositories {
   readonly municipalities: MunicipalityRepository;
@@ -122,6 +248,11 @@ export interface Repositories {
   readonly processedActivities: ProcessedActivityRepository;
   readonly audit: AuditLog;
   readonly outbox: OutboxRepository;
+  readonly bookings: BookingRepository;
+  readonly schedules: AdviserScheduleRepository;
+  readonly serviceTypes: ServiceTypeRepository;
+  readonly intakes: IntakeRepository;
+  readonly consents: ConsentRepository;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { SqlDialect } from '../dialect.js';
 import { initialMigration } from './0001-initial.js';
+import { bookingMigration } from './0002-booking.js';
 
 /**
  * The one migration set for both dialects, listed statically (not scanned from a folder) so it
@@ -13,6 +14,7 @@ export class StaticMigrationProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
     return {
       '0001_initial': initialMigration(this.dialect),
+      '0002_booking': bookingMigration(this.dialect),
     };
   }
 }

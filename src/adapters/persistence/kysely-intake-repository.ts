@@ -1,0 +1,39 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Intake } from '../../domain/intake/intake.js';
+import type { IntakeRepository, StoredIntake } from '../../use-cases/ports/repositories.js';
+import type { Database } from './database.js';
+import type { SqlDialect } from './dialect.js';
+
+/**
+ * Intakes, whole in one JSON column: personal data that a retention purge deletes as one row
+ * (and that goes with the client row, ON DELETE CASCADE).
+ */
+export class KyselyIntakeRepository implements IntakeRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: SqlDialect,
+  ) {}
+
+  async save(clientId: string, intake: Intake, now: Date): Promise<{ readonly id: string }> {
+    const id = randomUUID();
+    await this.db
+      .insertInto('intakes')
+      .values({ id, client_id: clientId, payload: JSON.stringify(intake), created_at: this.dialect.toInstant(now) })
+      .execute();
+    return { id };
+  }
+
+  async latestForClient(clientId: string): Promise<StoredIntake | undefined> {
+    // Same instant: the id breaks the tie only to be deterministic (ids are random).
+    const row = await this.db
+      .selectFrom('intakes')
+      .selectAll()
+      .where('client_id', '=', clientId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    if (row === undefined) return undefined;
+    return { id: row.id, clientId: row.client_id, intake: JSON.parse(row.payload) as Intake, createdAt: this.dialect.fromInstant(row.created_at) };
+  }
+}
