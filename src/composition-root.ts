@@ -5,7 +5,7 @@ import { createHttpServer, listen } from './adapters/http/server.js';
 import { createDatabase } from './adapters/persistence/create-database.js';
 import { KyselyUnitOfWork } from './adapters/persistence/kysely-unit-of-work.js';
 import { migrateToLatest } from './adapters/persistence/migrate.js';
-import { seedMunicipalities } from './adapters/persistence/seed.js';
+import { seedMunicipalities, seedServiceTypes } from './adapters/persistence/seed.js';
 import { createLogger, type Logger } from './adapters/system/logger.js';
 import { createBotApp } from './adapters/teams/bot-app.js';
 import { createTeamsAdapter } from './adapters/teams/create-teams-adapter.js';
@@ -50,6 +50,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   await migrateToLatest(database.db);
   const uow = new KyselyUnitOfWork(database.db, database.dialect);
   await seedMunicipalities(uow, config.extraMunicipalities);
+  await seedServiceTypes(uow);
   if (config.seedDemoData) await seedDemoData(uow, clock());
 
   const adapter = createTeamsAdapter(
