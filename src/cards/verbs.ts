@@ -22,5 +22,31 @@ export const INTAKE_SUBMIT = 'neuvo.intake.submit';
 /** Action.Execute from the intake summary: show free appointment times; carries no other data. */
 export const SHOW_SLOTS = 'neuvo.slots.show';
 
+/**
+ * Action.Execute that opens the intake to start a booking (welcome card, "Book a new time" after a
+ * cancellation); carries no other data.
+ */
+export const START_BOOKING = 'neuvo.booking.start';
+
+/**
+ * Action.Execute from the slot card: book this time. `data.start` is the slot start as an ISO 8601
+ * UTC string and `data.adviserId` the adviser offered with it; the handler re-checks both against
+ * the times it offers (forgeable data).
+ */
+export const BOOK_SLOT = 'neuvo.booking.book';
+
+/**
+ * Action.Execute from the confirmation card: cancel this booking. `data.bookingId` is only a
+ * lookup key; the handler checks that the booking belongs to the person who pressed the button.
+ */
+export const CANCEL_BOOKING = 'neuvo.booking.cancel';
+
 /** Every verb a Neuvo card can send. */
-export type CardVerb = typeof SET_LANGUAGE | typeof SHOW_HELP | typeof INTAKE_SUBMIT | typeof SHOW_SLOTS;
+export type CardVerb =
+  | typeof SET_LANGUAGE
+  | typeof SHOW_HELP
+  | typeof INTAKE_SUBMIT
+  | typeof SHOW_SLOTS
+  | typeof START_BOOKING
+  | typeof BOOK_SLOT
+  | typeof CANCEL_BOOKING;

@@ -84,4 +84,18 @@ export const ar: Messages = {
   'topic.family_children': 'الأسرة والأطفال',
   'topic.registration_everyday': 'التسجيل والأمور اليومية (DVV، البنك، البطاقة الضريبية)',
   'topic.other': 'موضوع آخر',
+  // Booking cards (unconfirmed: native-speaker review).
+  'booking.slots.title': 'اختر وقتًا',
+  'booking.slots.none': 'لا توجد أوقات متاحة الآن. يرجى المحاولة مرة أخرى غدًا.',
+  'booking.slots.taken': 'حجز شخص آخر هذا الوقت قبل قليل. يرجى اختيار وقت آخر.',
+  'booking.slots.notOffered': 'هذا الوقت لم يعد متاحًا. يرجى اختيار وقت آخر.',
+  'booking.confirmed.title': 'تم حجز موعدك',
+  'booking.confirmed.when': 'الوقت: {time}',
+  'booking.confirmed.linkLater': 'سنرسل لك رابط الاجتماع هنا في هذه المحادثة قبل الموعد.',
+  'booking.join': 'انضم إلى الاجتماع',
+  'booking.cancel': 'إلغاء الموعد',
+  'booking.cancelled.title': 'تم إلغاء موعدك.',
+  'booking.bookNew': 'احجز وقتًا جديدًا',
+  'booking.start': 'احجز موعدًا',
+  'booking.notFound': 'لم نجد هذا الموعد.',
 };

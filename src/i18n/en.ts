@@ -92,6 +92,20 @@ export const en = {
   'topic.family_children': 'Family and children',
   'topic.registration_everyday': 'Registration and everyday matters (DVV, bank, tax card)',
   'topic.other': 'Other',
+  // Booking cards: slot choice, confirmation, cancellation. Button words: GLOSSARY.md §3.
+  'booking.slots.title': 'Choose a time',
+  'booking.slots.none': 'No free times right now. Please try again tomorrow.',
+  'booking.slots.taken': 'Someone else just booked that time. Please choose another time.',
+  'booking.slots.notOffered': 'That time is no longer free. Please choose another time.',
+  'booking.confirmed.title': 'Your appointment is booked',
+  'booking.confirmed.when': 'Time: {time}',
+  'booking.confirmed.linkLater': 'We will send the meeting link here in this chat before the appointment.',
+  'booking.join': 'Join the meeting',
+  'booking.cancel': 'Cancel the appointment',
+  'booking.cancelled.title': 'Your appointment is cancelled.',
+  'booking.bookNew': 'Book a new time',
+  'booking.start': 'Book an appointment',
+  'booking.notFound': 'We could not find this appointment.',
 } as const;
 
 /** Every message key; the English catalog is the source of truth. */

@@ -86,4 +86,18 @@ export const fa: Messages = {
   'topic.family_children': 'خانواده و کودکان',
   'topic.registration_everyday': 'ثبت‌نام و کارهای روزمره (DVV، بانک، کارت مالیاتی)',
   'topic.other': 'موضوع دیگر',
+  // Booking cards (unconfirmed: native-speaker review; Dari reviewer for ملاقات/جلسه).
+  'booking.slots.title': 'یک وقت انتخاب کنید',
+  'booking.slots.none': 'الان وقت خالی نیست. لطفاً فردا دوباره امتحان کنید.',
+  'booking.slots.taken': 'کس دیگری همین الان این وقت را گرفت. لطفاً وقت دیگری انتخاب کنید.',
+  'booking.slots.notOffered': 'این وقت دیگر خالی نیست. لطفاً وقت دیگری انتخاب کنید.',
+  'booking.confirmed.title': 'وقت ملاقات شما ثبت شد',
+  'booking.confirmed.when': 'زمان: {time}',
+  'booking.confirmed.linkLater': 'لینک جلسه را قبل از ملاقات همین‌جا در این گفتگو برایتان می‌فرستیم.',
+  'booking.join': 'پیوستن به جلسه',
+  'booking.cancel': 'لغو ملاقات',
+  'booking.cancelled.title': 'ملاقات شما لغو شد.',
+  'booking.bookNew': 'وقت جدید بگیرید',
+  'booking.start': 'وقت بگیرید',
+  'booking.notFound': 'این ملاقات را پیدا نکردیم.',
 };

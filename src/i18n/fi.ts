@@ -85,4 +85,18 @@ export const fi: Messages = {
   'topic.family_children': 'Perhe ja lapset',
   'topic.registration_everyday': 'Rekisteröinti ja arki (DVV, pankki, verokortti)',
   'topic.other': 'Muu asia',
+  // Painikkeiden sanat: GLOSSARY.md §3.
+  'booking.slots.title': 'Valitse aika',
+  'booking.slots.none': 'Vapaita aikoja ei ole nyt. Yritä uudelleen huomenna.',
+  'booking.slots.taken': 'Joku muu varasi juuri tämän ajan. Valitse toinen aika.',
+  'booking.slots.notOffered': 'Tämä aika ei ole enää vapaa. Valitse toinen aika.',
+  'booking.confirmed.title': 'Aikasi on varattu',
+  'booking.confirmed.when': 'Aika: {time}',
+  'booking.confirmed.linkLater': 'Lähetämme linkin tapaamiseen tähän keskusteluun ennen tapaamista.',
+  'booking.join': 'Liity tapaamiseen',
+  'booking.cancel': 'Peru aika',
+  'booking.cancelled.title': 'Aikasi on peruttu.',
+  'booking.bookNew': 'Varaa uusi aika',
+  'booking.start': 'Varaa aika',
+  'booking.notFound': 'Emme löytäneet tätä aikaa.',
 };

@@ -86,4 +86,18 @@ export const ru: Messages = {
   'topic.family_children': 'Семья и дети',
   'topic.registration_everyday': 'Регистрация и повседневные дела (DVV, банк, налоговая карточка)',
   'topic.other': 'Другое дело',
+  // Booking cards (unconfirmed: native-speaker review).
+  'booking.slots.title': 'Выберите время',
+  'booking.slots.none': 'Сейчас нет свободного времени. Попробуйте ещё раз завтра.',
+  'booking.slots.taken': 'Кто-то только что записался на это время. Выберите другое время.',
+  'booking.slots.notOffered': 'Это время уже не свободно. Выберите другое время.',
+  'booking.confirmed.title': 'Вы записаны на встречу',
+  'booking.confirmed.when': 'Время: {time}',
+  'booking.confirmed.linkLater': 'Мы пришлём ссылку на встречу сюда, в этот чат, до начала встречи.',
+  'booking.join': 'Присоединиться к встрече',
+  'booking.cancel': 'Отменить встречу',
+  'booking.cancelled.title': 'Ваша встреча отменена.',
+  'booking.bookNew': 'Записаться на другое время',
+  'booking.start': 'Записаться на встречу',
+  'booking.notFound': 'Мы не нашли эту встречу.',
 };

@@ -86,4 +86,18 @@ export const so: Messages = {
   'topic.family_children': 'Qoyska iyo carruurta',
   'topic.registration_everyday': 'Diiwaangelinta iyo arrimaha maalinlaha ah (DVV, bangi, kaarka canshuurta)',
   'topic.other': 'Arrin kale',
+  // Booking cards (unconfirmed: native-speaker review; "baaji" for cancel).
+  'booking.slots.title': 'Dooro waqti',
+  'booking.slots.none': 'Hadda ma jiraan waqtiyo bannaan. Fadlan isku day mar kale berri.',
+  'booking.slots.taken': 'Qof kale ayaa hadda qabsaday waqtigaas. Fadlan dooro waqti kale.',
+  'booking.slots.notOffered': 'Waqtigaas hadda ma bannaana. Fadlan dooro waqti kale.',
+  'booking.confirmed.title': 'Ballantaada waa la qabsaday',
+  'booking.confirmed.when': 'Waqtiga: {time}',
+  'booking.confirmed.linkLater': 'Linkiga kulanka waxaan kuugu soo diri doonnaa halkan, wadahadalkan, ka hor ballanta.',
+  'booking.join': 'Ku biir kulanka',
+  'booking.cancel': 'Baaji ballanta',
+  'booking.cancelled.title': 'Ballantaada waa la baajiyay.',
+  'booking.bookNew': 'Qabso waqti cusub',
+  'booking.start': 'Qabso ballan',
+  'booking.notFound': 'Ballantan ma aanan helin.',
 };

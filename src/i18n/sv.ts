@@ -87,4 +87,18 @@ export const sv: Messages = {
   'topic.family_children': 'Familj och barn',
   'topic.registration_everyday': 'Registrering och vardag (DVV, bank, skattekort)',
   'topic.other': 'Annat ärende',
+  // Knapparnas ord: GLOSSARY.md §3.
+  'booking.slots.title': 'Välj en tid',
+  'booking.slots.none': 'Det finns inga lediga tider just nu. Försök igen i morgon.',
+  'booking.slots.taken': 'Någon annan bokade nyss den tiden. Välj en annan tid.',
+  'booking.slots.notOffered': 'Den tiden är inte längre ledig. Välj en annan tid.',
+  'booking.confirmed.title': 'Din tid är bokad',
+  'booking.confirmed.when': 'Tid: {time}',
+  'booking.confirmed.linkLater': 'Vi skickar länken till mötet här i chatten före mötet.',
+  'booking.join': 'Anslut till mötet',
+  'booking.cancel': 'Avboka tiden',
+  'booking.cancelled.title': 'Din tid är avbokad.',
+  'booking.bookNew': 'Boka en ny tid',
+  'booking.start': 'Boka tid',
+  'booking.notFound': 'Vi hittade inte den här tiden.',
 };

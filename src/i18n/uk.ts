@@ -86,4 +86,18 @@ export const uk: Messages = {
   'topic.family_children': 'Сім’я та діти',
   'topic.registration_everyday': 'Реєстрація та повсякденні справи (DVV, банк, податкова картка)',
   'topic.other': 'Інше питання',
+  // Booking cards (unconfirmed: native-speaker review).
+  'booking.slots.title': 'Оберіть час',
+  'booking.slots.none': 'Зараз немає вільного часу. Спробуйте ще раз завтра.',
+  'booking.slots.taken': 'Хтось щойно записався на цей час. Оберіть інший час.',
+  'booking.slots.notOffered': 'Цей час уже не вільний. Оберіть інший час.',
+  'booking.confirmed.title': 'Вас записано на зустріч',
+  'booking.confirmed.when': 'Час: {time}',
+  'booking.confirmed.linkLater': 'Ми надішлемо посилання на зустріч сюди, у цей чат, до початку зустрічі.',
+  'booking.join': 'Приєднатися до зустрічі',
+  'booking.cancel': 'Скасувати зустріч',
+  'booking.cancelled.title': 'Вашу зустріч скасовано.',
+  'booking.bookNew': 'Записатися на інший час',
+  'booking.start': 'Записатися на зустріч',
+  'booking.notFound': 'Ми не знайшли цю зустріч.',
 };

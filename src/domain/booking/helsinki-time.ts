@@ -233,6 +233,9 @@ function zoneFormatter(timeZone: string, locale: string): Intl.DateTimeFormat {
     hour: '2-digit',
     minute: '2-digit',
     timeZoneName: 'short',
+    // Always the Gregorian calendar: appointments are in Finland, and the date must match the
+    // letters and signs the client sees here (fa would otherwise default to the solar calendar).
+    calendar: 'gregory',
     ...(TWENTY_FOUR_HOUR.has(base) ? { hourCycle: 'h23' as const } : {}),
   });
   if (zoneFormatters.size >= 1_000) zoneFormatters.clear();

@@ -1,0 +1,271 @@
+import { describe, expect, it } from 'vitest';
+import { SUPPORTED_LANGUAGES } from '../../domain/staff/staff.js';
+import { catalogOf, placeholdersOf, t } from '../../i18n/index.js';
+import { en } from '../../i18n/en.js';
+import { ADAPTIVE_CARD_CONTENT_TYPE, type CardAttachment } from '../adaptive-card.js';
+import { parseWithRenderer } from '../testing/parse-adaptive-card.js';
+import { BOOK_SLOT, CANCEL_BOOKING, START_BOOKING } from '../verbs.js';
+import { renderBookingCancelledCard } from './booking-cancelled-card.js';
+import { renderBookingConfirmationCard } from './booking-confirmation-card.js';
+import { MAX_SLOTS_ON_CARD, renderSlotCard, type SlotOption } from './slot-card.js';
+
+interface CardAction {
+  readonly type: string;
+  readonly title: string;
+  readonly verb?: string;
+  readonly url?: string;
+  readonly data?: Readonly<Record<string, unknown>>;
+}
+
+/** Every action anywhere in the card JSON (body ActionSets and card actions), in document order. */
+function actionsIn(node: unknown): CardAction[] {
+  if (Array.isArray(node)) return node.flatMap(actionsIn);
+  if (typeof node !== 'object' || node === null) return [];
+  const type = (node as { type?: unknown }).type;
+  const self = typeof type === 'string' && type.startsWith('Action.') ? [node as CardAction] : [];
+  return [...self, ...Object.values(node).flatMap(actionsIn)];
+}
+
+/** Every user-visible string (TextBlock text, action title, fallback text). */
+function visibleTexts(node: unknown): string[] {
+  if (Array.isArray(node)) return node.flatMap(visibleTexts);
+  if (typeof node !== 'object' || node === null) return [];
+  const own = Object.entries(node)
+    .filter(([key, value]) => ['text', 'title', 'fallbackText'].includes(key) && typeof value === 'string')
+    .map(([, value]) => value as string);
+  return [...own, ...Object.values(node).flatMap(visibleTexts)];
+}
+
+function expectValidCard(attachment: CardAttachment, lang: string): void {
+  expect(attachment.contentType).toBe(ADAPTIVE_CARD_CONTENT_TYPE);
+  expect(attachment.content).toMatchObject({ type: 'AdaptiveCard', version: '1.5', lang });
+  const verdict = parseWithRenderer(attachment.content);
+  expect(verdict.parseErrors).toEqual([]);
+  expect(verdict.validationErrors).toEqual([]);
+  expect(verdict.droppedProperties).toEqual([]);
+  expect(verdict.card.version.toString()).toBe('1.5');
+  expect(JSON.stringify(attachment.content)).not.toContain('${');
+}
+
+const HELSINKI = 'Europe/Helsinki';
+const START = new Date('2026-12-01T08:00:00Z');
+const JOIN_URL = 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc%40thread.v2/0';
+
+/** `count` slots an hour apart from 08:00Z, with alternating advisers. */
+function slots(count: number): SlotOption[] {
+  return Array.from({ length: count }, (_, i) => ({
+    start: new Date(START.getTime() + i * 3_600_000),
+    adviserId: i % 2 === 0 ? 'adv-1' : 'adv-2',
+  }));
+}
+
+describe('renderSlotCard', () => {
+  it.each(SUPPORTED_LANGUAGES)('%s is a valid Adaptive Card 1.5, with and without a notice', (lang) => {
+    expectValidCard(renderSlotCard({ lang, timeZone: HELSINKI, slots: slots(3) }), lang);
+    expectValidCard(renderSlotCard({ lang, timeZone: HELSINKI, slots: slots(3), notice: 'slot_taken' }), lang);
+    expectValidCard(renderSlotCard({ lang, timeZone: HELSINKI, slots: [], notice: 'slot_not_offered' }), lang);
+  });
+
+  it('gives every slot a BOOK_SLOT button with its ISO start and adviser, labelled in the client zone', () => {
+    const input = slots(3);
+    const actions = actionsIn(renderSlotCard({ lang: 'fi', timeZone: HELSINKI, slots: input }).content);
+
+    expect(actions.map((a) => [a.type, a.verb, a.data])).toEqual(
+      input.map((s) => [
+        'Action.Execute',
+        BOOK_SLOT,
+        { verb: BOOK_SLOT, start: s.start.toISOString(), adviserId: s.adviserId },
+      ]),
+    );
+    expect(actions[0]?.data?.['start']).toBe('2026-12-01T08:00:00.000Z');
+    expect(actions[0]?.title).toContain('10.00');
+    expect(actions[1]?.title).toContain('11.00');
+  });
+
+  it('shows the same instant in the zone it is given', () => {
+    const label = (lang: 'fi' | 'sv' | 'en', timeZone: string) =>
+      actionsIn(renderSlotCard({ lang, timeZone, slots: slots(1) }).content)[0]?.title;
+
+    expect(label('fi', HELSINKI)).toMatch(/\b10\.00\b/);
+    expect(label('sv', HELSINKI)).toMatch(/\b10:00\b/);
+    expect(label('sv', 'Europe/Stockholm')).toMatch(/\b09:00\b/);
+    expect(label('en', 'Europe/Stockholm')).toMatch(/\b09:00\b/);
+    expect(label('sv', 'Europe/Stockholm')).not.toMatch(/\b10:00\b/);
+  });
+
+  it(`keeps at most ${MAX_SLOTS_ON_CARD} buttons, the first ones given`, () => {
+    const input = slots(10);
+    const actions = actionsIn(renderSlotCard({ lang: 'en', timeZone: HELSINKI, slots: input }).content);
+
+    expect(MAX_SLOTS_ON_CARD).toBe(6);
+    expect(actions).toHaveLength(6);
+    expect(actions.map((a) => a.data?.['start'])).toEqual(input.slice(0, 6).map((s) => s.start.toISOString()));
+    expectValidCard(renderSlotCard({ lang: 'en', timeZone: HELSINKI, slots: input }), 'en');
+  });
+
+  it.each(SUPPORTED_LANGUAGES)('%s with no slots says so kindly and has no buttons', (lang) => {
+    const card = renderSlotCard({ lang, timeZone: HELSINKI, slots: [] }).content;
+
+    expect(actionsIn(card)).toEqual([]);
+    expect(visibleTexts(card.body)).toEqual([t(lang, 'booking.slots.title'), t(lang, 'booking.slots.none')]);
+  });
+
+  it('does not show the none line when there are slots', () => {
+    const texts = visibleTexts(renderSlotCard({ lang: 'en', timeZone: HELSINKI, slots: slots(2) }).content.body);
+    expect(texts).not.toContain(t('en', 'booking.slots.none'));
+  });
+
+  it.each([
+    ['slot_taken', 'booking.slots.taken'],
+    ['slot_not_offered', 'booking.slots.notOffered'],
+  ] as const)('notice %s shows %s in attention colour under the title', (notice, key) => {
+    const body = renderSlotCard({ lang: 'sv', timeZone: HELSINKI, slots: slots(2), notice }).content.body as unknown[];
+
+    expect(body[1]).toMatchObject({ type: 'TextBlock', text: t('sv', key), color: 'Attention' });
+    const withoutNotice = renderSlotCard({ lang: 'sv', timeZone: HELSINKI, slots: slots(2) }).content;
+    expect(visibleTexts(withoutNotice)).not.toContain(t('sv', key));
+  });
+
+  it('shows no adviser id, only catalog texts and times', () => {
+    const card = renderSlotCard({ lang: 'en', timeZone: HELSINKI, slots: slots(2), notice: 'slot_taken' }).content;
+    for (const text of visibleTexts(card)) expect(text).not.toMatch(/adv-/);
+  });
+
+  it('is pure: the same view model gives the same card', () => {
+    const vm = { lang: 'so', timeZone: HELSINKI, slots: slots(4) } as const;
+    expect(renderSlotCard(vm)).toEqual(renderSlotCard(vm));
+  });
+});
+
+describe('renderBookingConfirmationCard', () => {
+  it.each(SUPPORTED_LANGUAGES)('%s is a valid Adaptive Card 1.5 with and without a join link', (lang) => {
+    expectValidCard(renderBookingConfirmationCard({ lang, timeZone: HELSINKI, bookingId: 'bk-1', start: START }), lang);
+    expectValidCard(
+      renderBookingConfirmationCard({ lang, timeZone: HELSINKI, bookingId: 'bk-1', start: START, joinUrl: JOIN_URL }),
+      lang,
+    );
+  });
+
+  it('with a join link: the time, a Join button and a Cancel button', () => {
+    const card = renderBookingConfirmationCard({
+      lang: 'fi',
+      timeZone: HELSINKI,
+      bookingId: 'bk-1',
+      start: START,
+      joinUrl: JOIN_URL,
+    }).content;
+
+    expect(actionsIn(card)).toEqual([
+      { type: 'Action.OpenUrl', title: 'Liity tapaamiseen', url: JOIN_URL, style: 'positive' },
+      {
+        type: 'Action.Execute',
+        title: 'Peru aika',
+        verb: CANCEL_BOOKING,
+        data: { verb: CANCEL_BOOKING, bookingId: 'bk-1' },
+      },
+    ]);
+    const texts = visibleTexts(card.body);
+    expect(texts).toContain(t('fi', 'booking.confirmed.title'));
+    expect(texts.some((text) => text.startsWith('Aika: ') && /\b10\.00\b/.test(text))).toBe(true);
+    expect(texts).not.toContain(t('fi', 'booking.confirmed.linkLater'));
+  });
+
+  it('without a join link: says the link comes in this chat, and only a Cancel button', () => {
+    const card = renderBookingConfirmationCard({ lang: 'sv', timeZone: 'Europe/Stockholm', bookingId: 'bk-2', start: START })
+      .content;
+
+    expect(actionsIn(card).map((a) => [a.type, a.title, a.data])).toEqual([
+      ['Action.Execute', 'Avboka tiden', { verb: CANCEL_BOOKING, bookingId: 'bk-2' }],
+    ]);
+    const texts = visibleTexts(card.body);
+    expect(texts).toContain(t('sv', 'booking.confirmed.linkLater'));
+    expect(texts.some((text) => text.startsWith('Tid: ') && /\b09:00\b/.test(text))).toBe(true);
+  });
+
+  it('uses the GLOSSARY button words in English', () => {
+    const card = renderBookingConfirmationCard({
+      lang: 'en',
+      timeZone: HELSINKI,
+      bookingId: 'bk-1',
+      start: START,
+      joinUrl: JOIN_URL,
+    }).content;
+    expect(actionsIn(card).map((a) => a.title)).toEqual(['Join the meeting', 'Cancel the appointment']);
+  });
+
+  it.each(['http://teams.microsoft.com/l/meetup-join/x', 'javascript:alert(1)', 'not a url', ''])(
+    'refuses a join link that is not https: %s',
+    (joinUrl) => {
+      expect(() =>
+        renderBookingConfirmationCard({ lang: 'en', timeZone: HELSINKI, bookingId: 'bk-1', start: START, joinUrl }),
+      ).toThrow(TypeError);
+    },
+  );
+
+  it('isolates the time in right-to-left languages', () => {
+    const card = renderBookingConfirmationCard({ lang: 'ar', timeZone: HELSINKI, bookingId: 'bk-1', start: START }).content;
+    expect(visibleTexts(card.body).some((text) => /\u2068.+\u2069/.test(text))).toBe(true);
+  });
+});
+
+describe('renderBookingCancelledCard', () => {
+  it.each(SUPPORTED_LANGUAGES)('%s is a valid card: the cancelled line and a Book a new time button', (lang) => {
+    const sut = renderBookingCancelledCard({ lang });
+
+    expectValidCard(sut, lang);
+    expect(visibleTexts(sut.content.body)).toEqual([t(lang, 'booking.cancelled.title')]);
+    expect(actionsIn(sut.content)).toEqual([
+      {
+        type: 'Action.Execute',
+        title: t(lang, 'booking.bookNew'),
+        verb: START_BOOKING,
+        data: { verb: START_BOOKING },
+        style: 'positive',
+      },
+    ]);
+  });
+});
+
+describe('booking cards, all languages', () => {
+  it('are right-to-left for Arabic and Dari/Farsi only', () => {
+    const cards = (lang: (typeof SUPPORTED_LANGUAGES)[number]) => [
+      renderSlotCard({ lang, timeZone: HELSINKI, slots: slots(2) }).content,
+      renderBookingConfirmationCard({ lang, timeZone: HELSINKI, bookingId: 'bk-1', start: START }).content,
+      renderBookingCancelledCard({ lang }).content,
+    ];
+    for (const lang of SUPPORTED_LANGUAGES) {
+      const rtl = lang === 'ar' || lang === 'fa';
+      for (const card of cards(lang)) {
+        expect(card.rtl, lang).toBe(rtl);
+        expect(parseWithRenderer(card).card.rtl, lang).toBe(rtl);
+      }
+    }
+  });
+
+  it('have booking texts with the English placeholders in every catalog', () => {
+    const keys = (Object.keys(en) as (keyof typeof en)[]).filter((key) => key.startsWith('booking.'));
+    expect(keys).toHaveLength(13);
+    for (const lang of SUPPORTED_LANGUAGES) {
+      for (const key of keys) expect(placeholdersOf(catalogOf(lang)[key]), `${lang} ${key}`).toEqual(placeholdersOf(en[key]));
+    }
+    expect(placeholdersOf(en['booking.confirmed.when'])).toEqual(['time']);
+  });
+
+  it('use the GLOSSARY words for book, cancel and join in fi, sv and en', () => {
+    expect([t('fi', 'booking.start'), t('sv', 'booking.start'), t('en', 'booking.start')]).toEqual([
+      'Varaa aika',
+      'Boka tid',
+      'Book an appointment',
+    ]);
+    expect([t('fi', 'booking.cancel'), t('sv', 'booking.cancel'), t('en', 'booking.cancel')]).toEqual([
+      'Peru aika',
+      'Avboka tiden',
+      'Cancel the appointment',
+    ]);
+    expect([t('fi', 'booking.join'), t('sv', 'booking.join'), t('en', 'booking.join')]).toEqual([
+      'Liity tapaamiseen',
+      'Anslut till mötet',
+      'Join the meeting',
+    ]);
+  });
+});

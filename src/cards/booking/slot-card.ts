@@ -1,0 +1,94 @@
+import type { LanguageCode } from '../../domain/staff/staff.js';
+import { formatForZone } from '../../domain/booking/helsinki-time.js';
+import { isRightToLeft, t } from '../../i18n/index.js';
+import { compileCardTemplate, type CardAttachment } from '../adaptive-card.js';
+import { BOOK_SLOT } from '../verbs.js';
+import slotCardJson from './slot-card.json' with { type: 'json' };
+
+/** Most times one card offers: enough choice, and the card still fits a phone screen. */
+export const MAX_SLOTS_ON_CARD = 6;
+
+/**
+ * Slot buttons per row. One: a formatted time with weekday, date and zone ("ti 1.12.2026 klo
+ * 10.00 UTC+2") is too long to share a row on a phone. Rows of ActionSets in the body, as on the
+ * welcome card, because card-level actions are capped below 6 by some hosts.
+ */
+const SLOT_BUTTONS_PER_ROW = 1;
+
+/** One free time the server offers. The adviser id is an opaque key: it is sent back, never shown. */
+export interface SlotOption {
+  readonly start: Date;
+  readonly adviserId: string;
+}
+
+/** Why the person sees the times again instead of a confirmation. */
+export type SlotNotice = 'slot_taken' | 'slot_not_offered';
+
+/** What the slot card shows. Only times and opaque ids: no name, e-mail or phone can reach it. */
+export interface SlotCardViewModel {
+  readonly lang: LanguageCode;
+  /** The client's own IANA time zone (from the Teams client); times are shown in it. */
+  readonly timeZone: string;
+  /** Free times in the order to show them; only the first {@link MAX_SLOTS_ON_CARD} are used. */
+  readonly slots: readonly SlotOption[];
+  /** Set when the previous choice could not be booked. */
+  readonly notice?: SlotNotice;
+}
+
+interface TextLine {
+  readonly text: string;
+}
+
+interface SlotButton {
+  readonly label: string;
+  readonly start: string;
+  readonly adviserId: string;
+}
+
+interface SlotTemplateData {
+  readonly lang: LanguageCode;
+  readonly rtl: boolean;
+  readonly title: string;
+  readonly noticeLines: readonly TextLine[];
+  readonly noneLines: readonly TextLine[];
+  readonly slotRows: readonly { readonly slots: readonly SlotButton[] }[];
+  readonly bookVerb: typeof BOOK_SLOT;
+}
+
+const NOTICE_KEY = {
+  slot_taken: 'booking.slots.taken',
+  slot_not_offered: 'booking.slots.notOffered',
+} as const satisfies Record<SlotNotice, string>;
+
+const expandSlotCard = compileCardTemplate<SlotTemplateData>('slot', slotCardJson);
+
+/**
+ * "Choose a time": one `Action.Execute` {@link BOOK_SLOT} button per free time (at most
+ * {@link MAX_SLOTS_ON_CARD}), labelled with the time in the client's own zone and language and
+ * carrying `data: { verb, start: ISO 8601 UTC, adviserId }`. With a `notice`, a short line in
+ * attention colour says why the person is choosing again. With no slots, a "no free times" line
+ * and no buttons. Right-to-left for Arabic and Dari/Farsi. Pure.
+ */
+export function renderSlotCard(vm: SlotCardViewModel): CardAttachment {
+  const { lang, timeZone } = vm;
+  const buttons: SlotButton[] = vm.slots.slice(0, MAX_SLOTS_ON_CARD).map((slot) => ({
+    label: formatForZone(slot.start, timeZone, lang),
+    start: slot.start.toISOString(),
+    adviserId: slot.adviserId,
+  }));
+  return expandSlotCard({
+    lang,
+    rtl: isRightToLeft(lang),
+    title: t(lang, 'booking.slots.title'),
+    noticeLines: vm.notice === undefined ? [] : [{ text: t(lang, NOTICE_KEY[vm.notice]) }],
+    noneLines: buttons.length === 0 ? [{ text: t(lang, 'booking.slots.none') }] : [],
+    slotRows: chunk(buttons, SLOT_BUTTONS_PER_ROW).map((slots) => ({ slots })),
+    bookVerb: BOOK_SLOT,
+  });
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const rows: T[][] = [];
+  for (let i = 0; i < items.length; i += size) rows.push(items.slice(i, i + size));
+  return rows;
+}
