@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
-import type { Repositories } from '../../use-cases/ports/repositories.js';
+import type { UnitOfWork } from '../../use-cases/ports/repositories.js';
 
 /** The typed deps object every route module's `register(app, deps)` receives. */
 export interface RouteDeps {
-  readonly repos: Repositories;
+  readonly repos: UnitOfWork;
   readonly clock: () => Date;
   readonly logger: Logger;
 }
