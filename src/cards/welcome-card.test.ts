@@ -3,7 +3,7 @@ import { SUPPORTED_LANGUAGES, type LanguageCode } from '../domain/staff/staff.js
 import { catalogOf, t } from '../i18n/index.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE } from './adaptive-card.js';
 import { parseWithRenderer } from './testing/parse-adaptive-card.js';
-import { SET_LANGUAGE, SHOW_HELP } from './verbs.js';
+import { SET_LANGUAGE, SHOW_HELP, START_BOOKING } from './verbs.js';
 import { renderWelcomeCard } from './welcome-card.js';
 
 interface SubmitAction {
@@ -59,8 +59,10 @@ describe('renderWelcomeCard', () => {
     const staff = renderWelcomeCard({ lang, audience: 'staff' }).content;
 
     expect(submitActions(client.actions)).toEqual([
+      { type: 'Action.Submit', title: t(lang, 'booking.start'), style: 'positive', data: { verb: START_BOOKING } },
       { type: 'Action.Submit', title: t(lang, 'action.help'), data: { verb: SHOW_HELP } },
     ]);
+    expect(submitActions(staff.actions)).toEqual([{ type: 'Action.Submit', title: t(lang, 'action.help'), data: { verb: SHOW_HELP } }]);
     const clientTexts = visibleTexts(client.body);
     const staffTexts = visibleTexts(staff.body);
     for (const key of ['welcome.title', 'welcome.subtitle', 'welcome.languagePrompt'] as const) {
@@ -93,5 +95,15 @@ describe('renderWelcomeCard', () => {
 
   it('is pure: the same view model gives the same card', () => {
     expect(renderWelcomeCard({ lang: 'so', audience: 'client' })).toEqual(renderWelcomeCard({ lang: 'so', audience: 'client' }));
+  });
+});
+
+describe('the booking button on the welcome card', () => {
+  it('is offered to clients, first, and not to staff', () => {
+    const client = renderWelcomeCard({ lang: 'fi', audience: 'client' }).content as unknown as { actions: { title: string; data: { verb: string } }[] };
+    expect(client.actions.map((a) => a.data.verb)).toEqual([START_BOOKING, SHOW_HELP]);
+    expect(client.actions[0]!.title).toBe(t('fi', 'booking.start'));
+    const staff = renderWelcomeCard({ lang: 'fi', audience: 'staff' }).content as unknown as { actions: { data: { verb: string } }[] };
+    expect(staff.actions.map((a) => a.data.verb)).toEqual([SHOW_HELP]);
   });
 });

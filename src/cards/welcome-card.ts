@@ -1,7 +1,7 @@
 import type { LanguageCode } from '../domain/staff/staff.js';
 import { isRightToLeft, SUPPORTED_LOCALES, t } from '../i18n/index.js';
 import { compileCardTemplate, type CardAttachment } from './adaptive-card.js';
-import { SET_LANGUAGE, SHOW_HELP } from './verbs.js';
+import { SET_LANGUAGE, SHOW_HELP, START_BOOKING } from './verbs.js';
 import welcomeCardJson from './welcome-card.json' with { type: 'json' };
 
 /**
@@ -39,6 +39,8 @@ interface WelcomeTemplateData {
   readonly setLanguageVerb: typeof SET_LANGUAGE;
   readonly helpLabel: string;
   readonly helpVerb: typeof SHOW_HELP;
+  /** "Book an appointment" for clients; empty for staff (they book for a client elsewhere). */
+  readonly bookActions: readonly { readonly label: string; readonly verb: typeof START_BOOKING }[];
 }
 
 const expandWelcomeCard = compileCardTemplate<WelcomeTemplateData>('welcome', welcomeCardJson);
@@ -68,6 +70,7 @@ export function renderWelcomeCard(vm: WelcomeCardViewModel): CardAttachment {
     setLanguageVerb: SET_LANGUAGE,
     helpLabel: t(lang, 'action.help'),
     helpVerb: SHOW_HELP,
+    bookActions: audience === 'client' ? [{ label: t(lang, 'booking.start'), verb: START_BOOKING }] : [],
   });
 }
 

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { PARTNER_MUNICIPALITIES } from '../domain/municipality.js';
 import { InMemoryUnitOfWork } from '../../test/fakes/in-memory-unit-of-work.js';
 import { DEMO_PEOPLE, DEMO_TENANT_ID, seedDemoData } from './seed-demo-data.js';
 
 describe('seedDemoData', () => {
   it('creates one row per demo person, audits the client write, and can run at every start', async () => {
     const uow = new InMemoryUnitOfWork();
-    for (const m of ['joensuu', 'liperi', 'kontiolahti']) await uow.municipalities.upsert({ code: m, name: m });
+    for (const m of PARTNER_MUNICIPALITIES) await uow.municipalities.upsert(m);
     const now = new Date('2026-11-27T10:00:00Z');
     await seedDemoData(uow, now);
     await seedDemoData(uow, now);
@@ -13,6 +14,8 @@ describe('seedDemoData', () => {
     for (const role of ['adviser', 'expert', 'coordinator', 'municipal_staff'] as const) {
       expect(await uow.staff.listByRole(role)).toHaveLength(1);
     }
+    const [adviser] = await uow.schedules.getProfiles({ municipalityCode: 'liperi' });
+    expect(adviser?.weeklyHours).toHaveLength(5);
     const clientPerson = DEMO_PEOPLE.find((p) => p.key === 'client')!;
     const client = await uow.clients.findByEntraId(DEMO_TENANT_ID, clientPerson.entraObjectId);
     expect(client).toMatchObject({ municipalityCode: 'liperi' });

@@ -1,3 +1,4 @@
+import { PARTNER_MUNICIPALITIES } from '../domain/municipality.js';
 import type { StaffRole } from '../domain/staff/staff.js';
 import type { UnitOfWork } from './ports/repositories.js';
 
@@ -20,7 +21,7 @@ export const DEMO_PEOPLE = [
 export async function seedDemoData(repos: UnitOfWork, now: Date): Promise<void> {
   for (const person of DEMO_PEOPLE) {
     if (person.roles.length > 0) {
-      await repos.staff.upsert({
+      const member = await repos.staff.upsert({
         entraObjectId: person.entraObjectId,
         tenantId: DEMO_TENANT_ID,
         displayName: person.displayName,
@@ -28,6 +29,11 @@ export async function seedDemoData(repos: UnitOfWork, now: Date): Promise<void> 
         municipalityCode: person.municipalityCode,
         languages: person.languages,
       });
+      if (person.roles.includes('adviser')) {
+        // Office hours Mon–Fri 8–16 for all five municipalities, so the local demo offers real slots.
+        await repos.schedules.setServedMunicipalities(member.id, PARTNER_MUNICIPALITIES.map((m) => m.code));
+        await repos.schedules.setWeeklyHours(member.id, ([1, 2, 3, 4, 5] as const).map((weekday) => ({ weekday, start: '08:00', end: '16:00' })));
+      }
     } else if (!(await repos.clients.findByEntraId(DEMO_TENANT_ID, person.entraObjectId))) {
       // Even invented data goes through the audit like any write of a client's personal data.
       await repos.transaction(async (tx) => {
