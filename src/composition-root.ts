@@ -9,7 +9,8 @@ import { seedMunicipalities, seedServiceTypes } from './adapters/persistence/see
 import { createLogger, type Logger } from './adapters/system/logger.js';
 import { createBotApp } from './adapters/teams/bot-app.js';
 import { createTeamsAdapter } from './adapters/teams/create-teams-adapter.js';
-import { createProactiveMessageHandler, PROACTIVE_MESSAGE_TOPIC } from './adapters/teams/proactive-messages.js';
+import { createProactiveMessageHandler, createReminderHandler, graphNotConfigured, PROACTIVE_MESSAGE_TOPIC } from './adapters/teams/proactive-messages.js';
+import { MEETING_CANCEL_TOPIC, MEETING_CREATE_TOPIC, REMINDER_TOPIC } from './use-cases/booking/book-session.js';
 import { TeamsEndpoint } from './adapters/teams/teams-endpoint.js';
 import { Housekeeping } from './jobs/housekeeping.js';
 import { OutboxDispatcher } from './jobs/outbox-dispatcher.js';
@@ -79,6 +80,10 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     outbox: uow.outbox,
     handlers: {
       [PROACTIVE_MESSAGE_TOPIC]: createProactiveMessageHandler({ adapter, botAppId: config.bot.id, conversations: uow.conversations }),
+      [REMINDER_TOPIC]: createReminderHandler({ adapter, botAppId: config.bot.id, conversations: uow.conversations, repos: uow }),
+      // The Graph meeting handlers are wired with the GRAPH_* settings (next step of issue 3).
+      [MEETING_CREATE_TOPIC]: graphNotConfigured,
+      [MEETING_CANCEL_TOPIC]: graphNotConfigured,
     },
     clock,
     random: Math.random,

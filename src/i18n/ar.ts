@@ -98,4 +98,5 @@ export const ar: Messages = {
   'booking.bookNew': 'احجز وقتًا جديدًا',
   'booking.start': 'احجز موعدًا',
   'booking.notFound': 'لم نجد هذا الموعد.',
+  'booking.reminder': 'تذكير: لديك موعد استشارة في {time}.', // (unconfirmed)
 };

@@ -106,6 +106,7 @@ export const en = {
   'booking.bookNew': 'Book a new time',
   'booking.start': 'Book an appointment',
   'booking.notFound': 'We could not find this appointment.',
+  'booking.reminder': 'Reminder: you have a guidance appointment on {time}.',
 } as const;
 
 /** Every message key; the English catalog is the source of truth. */

@@ -100,4 +100,5 @@ export const fa: Messages = {
   'booking.bookNew': 'وقت جدید بگیرید',
   'booking.start': 'وقت بگیرید',
   'booking.notFound': 'این ملاقات را پیدا نکردیم.',
+  'booking.reminder': 'یادآوری: شما یک وقت مشاوره دارید در {time}.', // (unconfirmed)
 };

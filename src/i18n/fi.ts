@@ -99,4 +99,5 @@ export const fi: Messages = {
   'booking.bookNew': 'Varaa uusi aika',
   'booking.start': 'Varaa aika',
   'booking.notFound': 'Emme löytäneet tätä aikaa.',
+  'booking.reminder': 'Muistutus: sinulla on ohjausaika {time}.',
 };

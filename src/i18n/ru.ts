@@ -100,4 +100,5 @@ export const ru: Messages = {
   'booking.bookNew': 'Записаться на другое время',
   'booking.start': 'Записаться на встречу',
   'booking.notFound': 'Мы не нашли эту встречу.',
+  'booking.reminder': 'Напоминание: у вас консультация {time}.', // (unconfirmed)
 };

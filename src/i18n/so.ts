@@ -100,4 +100,5 @@ export const so: Messages = {
   'booking.bookNew': 'Qabso waqti cusub',
   'booking.start': 'Qabso ballan',
   'booking.notFound': 'Ballantan ma aanan helin.',
+  'booking.reminder': 'Xusuusin: waxaad leedahay ballan talo-bixin {time}.', // (unconfirmed)
 };

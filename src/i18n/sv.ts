@@ -101,4 +101,5 @@ export const sv: Messages = {
   'booking.bookNew': 'Boka en ny tid',
   'booking.start': 'Boka tid',
   'booking.notFound': 'Vi hittade inte den här tiden.',
+  'booking.reminder': 'Påminnelse: du har en tid för handledning {time}.', // (unconfirmed)
 };

@@ -100,4 +100,5 @@ export const uk: Messages = {
   'booking.bookNew': 'Записатися на інший час',
   'booking.start': 'Записатися на зустріч',
   'booking.notFound': 'Ми не знайшли цю зустріч.',
+  'booking.reminder': 'Нагадування: у вас консультація {time}.', // (unconfirmed)
 };

@@ -38,6 +38,8 @@ export interface RunningNeuvo {
 export async function startNeuvoWithLocalTeams(
   channelOptions: Partial<LocalTeamsChannelOptions> = {},
   env: Record<string, string> = {},
+  /** Tests that move time (reminders) pass their own clock; default real time. */
+  clock?: () => Date,
 ): Promise<RunningNeuvo> {
   const tenantId = channelOptions.tenantId ?? '5f1a0c2e-0000-4000-8000-0000000000aa';
   const channel = await startLocalTeamsChannel({
@@ -58,7 +60,7 @@ export async function startNeuvoWithLocalTeams(
     LOG_LEVEL: 'info',
     ...env,
   });
-  const neuvo = await compose(config, { logDestination: logs, startWorker: false });
+  const neuvo = await compose(config, { logDestination: logs, startWorker: false, ...(clock ? { clock } : {}) });
   const port = await neuvo.start();
   const baseUrl = `http://127.0.0.1:${port}`;
   return {

@@ -1,9 +1,10 @@
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { ConversationReference } from 'botbuilder';
+import { formatForZone } from '../../domain/booking/helsinki-time.js';
 import type { OutboxMessage } from '../../domain/outbox/outbox.js';
 import { resolveLocale, t, type MessageKey } from '../../i18n/index.js';
 import { OutboxDeliveryError } from '../../jobs/outbox-dispatcher.js';
-import type { ConversationReferenceRepository } from '../../use-cases/ports/repositories.js';
+import type { ConversationReferenceRepository, Repositories } from '../../use-cases/ports/repositories.js';
 
 /** Outbox topic of a proactive text message to one user's conversation. */
 export const PROACTIVE_MESSAGE_TOPIC = 'teams.proactive_message';
@@ -19,31 +20,74 @@ export interface ProactiveMessagePayload {
   readonly params?: Record<string, string>;
 }
 
+/** Payload of a booking reminder (use-cases/booking/book-session.ts). */
+export interface ReminderPayload {
+  readonly bookingId: string;
+  /** The start the reminder was queued for: a rescheduled booking has new reminders. */
+  readonly startMs: number;
+}
+
 /** Statuses Teams answers when we send too fast or it is briefly down (DESIGN.md limits). */
 const RETRYABLE = new Set([412, 429, 502, 503, 504]);
 
-export function createProactiveMessageHandler(deps: {
+interface ProactiveDeps {
   readonly adapter: TeamsAdapter;
   readonly botAppId: string;
   readonly conversations: ConversationReferenceRepository;
-}) {
+}
+
+/** A proactive text from a catalog key, to one person's stored personal chat. */
+export function createProactiveMessageHandler(deps: ProactiveDeps) {
   return async (message: OutboxMessage): Promise<void> => {
     const payload = message.payload as ProactiveMessagePayload;
-    const stored = await deps.conversations.find(payload.tenantId, payload.userKey);
-    if (!stored) throw new OutboxDeliveryError('No conversation with this user yet.', { permanent: true });
-    const lang = resolveLocale(stored.locale ?? undefined);
-    try {
-      await deps.adapter.continueConversationAsync(deps.botAppId, stored.reference as Partial<ConversationReference>, async (context) => {
-        await context.sendActivity(t(lang, payload.messageKey, payload.params));
-      });
-    } catch (error) {
-      const status = statusOf(error);
-      if (status !== undefined && !RETRYABLE.has(status) && status >= 400 && status < 500) {
-        throw new OutboxDeliveryError(`Teams refused the message (${status}).`, { permanent: true });
-      }
-      throw new OutboxDeliveryError(`Teams did not take the message (${status ?? 'network'}).`, { retryAfterMs: retryAfterOf(error) });
-    }
+    await sendToPerson(deps, payload.tenantId, payload.userKey, (lang) => t(lang, payload.messageKey, payload.params));
   };
+}
+
+/**
+ * A reminder 24 h or 1 h before a guidance appointment, in the client's language. Checked at
+ * delivery, not at queueing: a cancelled or moved booking gets no reminder (issue 3: "never after
+ * a cancel"), and the outbox row simply completes.
+ */
+export function createReminderHandler(deps: ProactiveDeps & { readonly repos: Pick<Repositories, 'bookings' | 'clients'> }) {
+  return async (message: OutboxMessage): Promise<void> => {
+    const payload = message.payload as ReminderPayload;
+    const booking = await deps.repos.bookings.get(payload.bookingId);
+    if (!booking || booking.status !== 'booked' || booking.start.getTime() !== payload.startMs) return;
+    const client = await deps.repos.clients.get(booking.clientId);
+    if (!client?.entraObjectId || !client.tenantId) {
+      // Clients who booked on the public page get e-mail reminders (not built yet).
+      throw new OutboxDeliveryError('The client has no Teams conversation for a reminder.', { permanent: true });
+    }
+    // Clients live in Finland; the reference does not keep their device's zone, so Helsinki time is shown.
+    await sendToPerson(deps, client.tenantId, client.entraObjectId, (lang) => t(lang, 'booking.reminder', { time: formatForZone(booking.start, 'Europe/Helsinki', lang) }));
+  };
+}
+
+/**
+ * Outbox rows for Teams meetings when Microsoft Graph is not configured: they fail permanently
+ * with a message an operator can act on, and stay in the outbox (status dead) to be requeued once
+ * GRAPH_* settings are in place. Nothing is lost.
+ */
+export async function graphNotConfigured(): Promise<void> {
+  throw new OutboxDeliveryError('Microsoft Graph is not configured: the Teams meeting was not created. Set the GRAPH_* settings and requeue.', { permanent: true });
+}
+
+async function sendToPerson(deps: ProactiveDeps, tenantId: string, userKey: string, text: (lang: ReturnType<typeof resolveLocale>) => string): Promise<void> {
+  const stored = await deps.conversations.find(tenantId, userKey);
+  if (!stored) throw new OutboxDeliveryError('No conversation with this user yet.', { permanent: true });
+  const lang = resolveLocale(stored.locale ?? undefined);
+  try {
+    await deps.adapter.continueConversationAsync(deps.botAppId, stored.reference as Partial<ConversationReference>, async (context) => {
+      await context.sendActivity(text(lang));
+    });
+  } catch (error) {
+    const status = statusOf(error);
+    if (status !== undefined && !RETRYABLE.has(status) && status >= 400 && status < 500) {
+      throw new OutboxDeliveryError(`Teams refused the message (${status}).`, { permanent: true });
+    }
+    throw new OutboxDeliveryError(`Teams did not take the message (${status ?? 'network'}).`, { retryAfterMs: retryAfterOf(error) });
+  }
 }
 
 function statusOf(error: unknown): number | undefined {
