@@ -47,6 +47,7 @@ export function bookingRepositoryContract(subject: () => TestDatabase): void {
           status: 'booked',
           createdAt: NOW,
           cancelledAt: null,
+          meeting: null,
         },
       });
       expect(await peer.bookings.get(booked(result).id)).toEqual(booked(result));
@@ -75,6 +76,15 @@ export function bookingRepositoryContract(subject: () => TestDatabase): void {
       const other = await uow.bookings.create(booking('08:00', { adviserId: world.otherAdviser.id, clientId: world.otherClient.id }), NOW);
 
       expect(other.ok).toBe(true);
+    });
+
+    it('keeps the Teams meeting Graph created, and says when the booking does not exist', async () => {
+      const { uow, peer } = await setUp();
+      const first = booked(await uow.bookings.create(booking('08:00'), NOW));
+      const meeting = { joinUrl: 'https://teams.microsoft.com/l/meetup-join/abc', meetingId: 'MSo1N2Y5' };
+      expect(await uow.bookings.setMeeting(first.id, meeting, NOW)).toBe(true);
+      expect(await peer.bookings.get(first.id)).toEqual({ ...first, meeting });
+      expect(await uow.bookings.setMeeting('missing', meeting, NOW)).toBe(false);
     });
 
     it('cancel frees the slot; a second cancel and an unknown id are values', async () => {

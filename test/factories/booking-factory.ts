@@ -35,6 +35,7 @@ export function aBooking(overrides: Partial<Booking> = {}): Booking {
     status: 'booked',
     createdAt: new Date('2025-03-01T08:00:00.000Z'),
     cancelledAt: null,
+    meeting: null,
     ...overrides,
   };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry, StoredAuditEntry } from '../../src/domain/audit/audit-entry.js';
-import type { AdviserProfile, Booking, Interval, ServiceType, WeeklyHours } from '../../src/domain/booking/booking.js';
+import type { AdviserProfile, Booking, BookingMeeting, Interval, ServiceType, WeeklyHours } from '../../src/domain/booking/booking.js';
 import type { ConsentRecord, Intake } from '../../src/domain/intake/intake.js';
 import type { TopicCode } from '../../src/domain/intake/topics.js';
 import type { Municipality } from '../../src/domain/municipality.js';
@@ -441,6 +441,7 @@ class InMemoryBookingRepository implements BookingRepository {
       topics: [...booking.topics],
       createdAt: new Date(ms(now)),
       cancelledAt: null,
+      meeting: null,
     };
     tables.bookings.set(stored.id, stored);
     return { ok: true, booking: copy(stored) };
@@ -477,6 +478,13 @@ class InMemoryBookingRepository implements BookingRepository {
       }
     }
     return load;
+  }
+
+  async setMeeting(id: string, meeting: BookingMeeting, _now: Date): Promise<boolean> {
+    const found = this.store.tables.bookings.get(id);
+    if (found === undefined) return false;
+    this.store.tables.bookings.set(id, { ...found, meeting: { joinUrl: meeting.joinUrl, meetingId: meeting.meetingId } });
+    return true;
   }
 
   async cancel(id: string, now: Date): Promise<CancelBookingResult> {

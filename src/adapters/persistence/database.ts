@@ -170,6 +170,9 @@ export interface BookingsTable {
   /** Last change (create, cancel, reschedule). */
   updated_at: Instant;
   cancelled_at: NullableInstant;
+  /** Set once Graph created the Teams meeting (both or neither). */
+  meeting_join_url: string | null;
+  meeting_id: string | null;
 }
 
 /** A client's intake. Personal data kept whole in one JSON column, so a retention purge deletes one row. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Booking, BookingStatus, Interval } from '../../domain/booking/booking.js';
+import type { Booking, BookingMeeting, BookingStatus, Interval } from '../../domain/booking/booking.js';
 import type { TopicCode } from '../../domain/intake/topics.js';
 import type { LanguageCode } from '../../domain/staff/staff.js';
 import type {
@@ -108,6 +108,15 @@ export class KyselyBookingRepository implements BookingRepository {
     return load;
   }
 
+  async setMeeting(id: string, meeting: BookingMeeting, now: Date): Promise<boolean> {
+    const result = await this.db
+      .updateTable('bookings')
+      .set({ meeting_join_url: meeting.joinUrl, meeting_id: meeting.meetingId, updated_at: this.dialect.toInstant(now) })
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return toNumber(result.numUpdatedRows) > 0;
+  }
+
   async cancel(id: string, now: Date): Promise<CancelBookingResult> {
     const at = this.dialect.toInstant(now);
     const row = await this.db
@@ -154,6 +163,7 @@ export class KyselyBookingRepository implements BookingRepository {
       topics: JSON.parse(row.topics) as TopicCode[],
       createdAt: this.dialect.fromInstant(row.created_at),
       cancelledAt: row.cancelled_at === null ? null : this.dialect.fromInstant(row.cancelled_at),
+      meeting: row.meeting_join_url !== null && row.meeting_id !== null ? { joinUrl: row.meeting_join_url, meetingId: row.meeting_id } : null,
     };
   }
 }

@@ -72,6 +72,15 @@ export interface Booking {
   readonly topics: readonly TopicCode[];
   readonly createdAt: Date;
   readonly cancelledAt: Date | null;
+  /** The Teams meeting, once created (through the outbox, after the booking commits). */
+  readonly meeting: BookingMeeting | null;
+}
+
+/** What a booking keeps of its Teams meeting. */
+export interface BookingMeeting {
+  readonly joinUrl: string;
+  /** Graph's online meeting id: needed to cancel it. */
+  readonly meetingId: string;
 }
 
 /** A bookable time offered to a client. */

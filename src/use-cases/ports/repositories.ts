@@ -1,5 +1,5 @@
 import type { AuditEntry, StoredAuditEntry } from '../../domain/audit/audit-entry.js';
-import type { AdviserProfile, Booking, Interval, ServiceType, WeeklyHours } from '../../domain/booking/booking.js';
+import type { AdviserProfile, Booking, BookingMeeting, Interval, ServiceType, WeeklyHours } from '../../domain/booking/booking.js';
 import type { ConsentRecord, Intake } from '../../domain/intake/intake.js';
 import type { TopicCode } from '../../domain/intake/topics.js';
 import type { Municipality } from '../../domain/municipality.js';
@@ -163,6 +163,8 @@ export interface BookingRepository {
   /** Non-cancelled bookings STARTING in `interval` (usually a week), per adviser; 0 for none. */
   loadByAdviser(adviserIds: readonly string[], interval: Interval): Promise<Map<string, number>>;
   /** Frees the slot; the row stays with status `cancelled` (reports count cancellations). */
+  /** Keeps the Teams meeting Graph created for the booking; false when there is no such booking. */
+  setMeeting(id: string, meeting: BookingMeeting, now: Date): Promise<boolean>;
   cancel(id: string, now: Date): Promise<CancelBookingResult>;
   /**
    * Moves a booked booking in one step: its old time is freed and the new time is checked against

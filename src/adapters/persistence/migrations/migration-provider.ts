@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { SqlDialect } from '../dialect.js';
 import { initialMigration } from './0001-initial.js';
 import { bookingMigration } from './0002-booking.js';
+import { bookingMeetingMigration } from './0003-booking-meeting.js';
 
 /**
  * The one migration set for both dialects, listed statically (not scanned from a folder) so it
@@ -15,6 +16,7 @@ export class StaticMigrationProvider implements MigrationProvider {
     return {
       '0001_initial': initialMigration(this.dialect),
       '0002_booking': bookingMigration(this.dialect),
+      '0003_booking_meeting': bookingMeetingMigration(),
     };
   }
 }
