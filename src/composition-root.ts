@@ -12,7 +12,10 @@ import { createTeamsAdapter } from './adapters/teams/create-teams-adapter.js';
 import { createProactiveMessageHandler, createReminderHandler, graphNotConfigured, PROACTIVE_MESSAGE_TOPIC } from './adapters/teams/proactive-messages.js';
 import { MEETING_CANCEL_TOPIC, MEETING_CREATE_TOPIC, REMINDER_TOPIC } from './use-cases/booking/book-session.js';
 import { TeamsEndpoint } from './adapters/teams/teams-endpoint.js';
+import { createGraphClient } from './adapters/graph/create-graph-client.js';
+import { GraphOnlineMeetings } from './adapters/graph/graph-online-meetings.js';
 import { Housekeeping } from './jobs/housekeeping.js';
+import { createMeetingHandlers } from './jobs/meeting-handlers.js';
 import { OutboxDispatcher } from './jobs/outbox-dispatcher.js';
 import type { UnitOfWork } from './use-cases/ports/repositories.js';
 import { seedDemoData } from './use-cases/seed-demo-data.js';
@@ -76,14 +79,19 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   });
   const server = createHttpServer({ handleMessage: (body, auth) => endpoint.handle(body, auth), ping: () => uow.ping(), logger });
 
+  // Teams meetings for bookings: through Graph when configured; otherwise the rows fail with a
+  // message an operator can act on and stay in the outbox to be requeued.
+  const meetingHandlers = config.graph
+    ? createMeetingHandlers({ uow, meetings: new GraphOnlineMeetings(createGraphClient(config.graph)), clock, linkReadyTopic: PROACTIVE_MESSAGE_TOPIC })
+    : { create: graphNotConfigured, cancel: graphNotConfigured };
+
   const dispatcher = new OutboxDispatcher({
     outbox: uow.outbox,
     handlers: {
       [PROACTIVE_MESSAGE_TOPIC]: createProactiveMessageHandler({ adapter, botAppId: config.bot.id, conversations: uow.conversations }),
       [REMINDER_TOPIC]: createReminderHandler({ adapter, botAppId: config.bot.id, conversations: uow.conversations, repos: uow }),
-      // The Graph meeting handlers are wired with the GRAPH_* settings (next step of issue 3).
-      [MEETING_CREATE_TOPIC]: graphNotConfigured,
-      [MEETING_CANCEL_TOPIC]: graphNotConfigured,
+      [MEETING_CREATE_TOPIC]: meetingHandlers.create,
+      [MEETING_CANCEL_TOPIC]: meetingHandlers.cancel,
     },
     clock,
     random: Math.random,

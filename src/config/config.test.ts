@@ -98,6 +98,20 @@ describe('loadConfig', () => {
     expect(problems.map((p) => p.split(':')[0])).toEqual(expect.arrayContaining(['PORT', 'BOT_TYPE', 'LOG_LEVEL']));
   });
 
+  it('turns Graph on with GRAPH_CLIENT_ID, defaulting the tenant to the bot tenant, and checks the rest', () => {
+    expect(loadConfig(production).graph).toBeUndefined();
+    expect(loadConfig({ ...production, GRAPH_CLIENT_ID: 'graph-app', GRAPH_CLIENT_SECRET: 's' }).graph).toEqual({
+      baseUrl: 'https://graph.microsoft.com',
+      tenantId: production.BOT_TENANT_ID,
+      clientId: 'graph-app',
+      clientSecret: 's',
+    });
+    expect(problemsOf({ ...production, GRAPH_CLIENT_ID: 'graph-app', GRAPH_BASE_URL: 'http://127.0.0.1:9' })).toEqual([
+      expect.stringContaining('GRAPH_CLIENT_SECRET is required'),
+      expect.stringContaining('GRAPH_BASE_URL must be https://'),
+    ]);
+  });
+
   it('returns a frozen object', () => {
     const sut = loadConfig(production);
     expect(Object.isFrozen(sut)).toBe(true);

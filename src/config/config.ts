@@ -51,6 +51,18 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Outbox worker: poll interval and tries before a row is dead-lettered. */
   readonly outbox: { readonly pollMs: number; readonly maxAttempts: number };
+  /** Microsoft Graph (Teams meetings for bookings); absent = not configured (meetings wait in the outbox). */
+  readonly graph?: GraphConfig;
+}
+
+export interface GraphConfig {
+  /** Graph's origin; https only (the Graph client sends its token over https only). */
+  readonly baseUrl: string;
+  readonly tenantId: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Entra authority; absent = https://login.microsoftonline.com/<tenantId>. */
+  readonly authority?: string;
 }
 
 export class ConfigError extends Error {
@@ -96,6 +108,11 @@ const EnvSchema = z.object({
   ),
   OUTBOX_POLL_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(10).default(1000)),
   OUTBOX_MAX_ATTEMPTS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100).default(8)),
+  GRAPH_BASE_URL: z.preprocess(emptyToUndefined, z.string().url().default('https://graph.microsoft.com')),
+  GRAPH_TENANT_ID: optionalString,
+  GRAPH_CLIENT_ID: optionalString,
+  GRAPH_CLIENT_SECRET: optionalString,
+  GRAPH_AUTHORITY: httpUrl,
 });
 
 const ENDPOINT_VARS = ['BOT_OPENID_METADATA_URL', 'BOT_TOKEN_ISSUER', 'BOT_LOGIN_URL', 'BOT_OAUTH_SCOPE'] as const;
@@ -169,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
 
   const extraMunicipalities = parseMunicipalities(e.NEUVO_EXTRA_MUNICIPALITIES, problems);
+  const graph = graphConfig(e, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const endpoints: ChannelEndpoints | undefined =
@@ -200,8 +218,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemoData: e.NEUVO_SEED_DEMO_DATA ?? e.NEUVO_MODE === 'local',
     logLevel: e.LOG_LEVEL,
     outbox: { pollMs: e.OUTBOX_POLL_MS, maxAttempts: e.OUTBOX_MAX_ATTEMPTS },
+    ...(graph ? { graph } : {}),
   };
   return deepFreeze(config);
+}
+
+/**
+ * Graph is on when GRAPH_CLIENT_ID is set; then its secret is required, the tenant defaults to
+ * BOT_TENANT_ID, and every URL must be https.
+ */
+function graphConfig(e: z.infer<typeof EnvSchema>, problems: string[]): GraphConfig | undefined {
+  if (!e.GRAPH_CLIENT_ID) {
+    if (e.GRAPH_CLIENT_SECRET) problems.push('GRAPH_CLIENT_SECRET is set without GRAPH_CLIENT_ID.');
+    return undefined;
+  }
+  const tenantId = e.GRAPH_TENANT_ID ?? e.BOT_TENANT_ID;
+  if (!e.GRAPH_CLIENT_SECRET) problems.push('GRAPH_CLIENT_SECRET is required when GRAPH_CLIENT_ID is set.');
+  if (!tenantId) problems.push('GRAPH_TENANT_ID (or BOT_TENANT_ID) is required when GRAPH_CLIENT_ID is set.');
+  if (!e.GRAPH_BASE_URL.startsWith('https://')) problems.push('GRAPH_BASE_URL must be https:// (the Graph client sends its token over https only).');
+  if (e.GRAPH_AUTHORITY && !e.GRAPH_AUTHORITY.startsWith('https://')) problems.push('GRAPH_AUTHORITY must be an https:// authority.');
+  return {
+    baseUrl: e.GRAPH_BASE_URL,
+    tenantId: tenantId ?? '',
+    clientId: e.GRAPH_CLIENT_ID,
+    clientSecret: e.GRAPH_CLIENT_SECRET ?? '',
+    ...(e.GRAPH_AUTHORITY ? { authority: e.GRAPH_AUTHORITY } : {}),
+  };
 }
 
 function deepFreeze<T>(value: T): T {

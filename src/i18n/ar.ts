@@ -99,4 +99,5 @@ export const ar: Messages = {
   'booking.start': 'احجز موعدًا',
   'booking.notFound': 'لم نجد هذا الموعد.',
   'booking.reminder': 'تذكير: لديك موعد استشارة في {time}.', // (unconfirmed)
+  'booking.meetingReady': 'رابط موعدك جاهز: {url}', // (unconfirmed)
 };

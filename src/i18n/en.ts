@@ -107,6 +107,7 @@ export const en = {
   'booking.start': 'Book an appointment',
   'booking.notFound': 'We could not find this appointment.',
   'booking.reminder': 'Reminder: you have a guidance appointment on {time}.',
+  'booking.meetingReady': 'The link to your appointment is ready: {url}',
 } as const;
 
 /** Every message key; the English catalog is the source of truth. */

@@ -101,4 +101,5 @@ export const fa: Messages = {
   'booking.start': 'وقت بگیرید',
   'booking.notFound': 'این ملاقات را پیدا نکردیم.',
   'booking.reminder': 'یادآوری: شما یک وقت مشاوره دارید در {time}.', // (unconfirmed)
+  'booking.meetingReady': 'لینک ملاقات شما آماده است: {url}', // (unconfirmed)
 };

@@ -100,4 +100,5 @@ export const fi: Messages = {
   'booking.start': 'Varaa aika',
   'booking.notFound': 'Emme löytäneet tätä aikaa.',
   'booking.reminder': 'Muistutus: sinulla on ohjausaika {time}.',
+  'booking.meetingReady': 'Linkki tapaamiseen on valmis: {url}',
 };

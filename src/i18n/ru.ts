@@ -101,4 +101,5 @@ export const ru: Messages = {
   'booking.start': 'Записаться на встречу',
   'booking.notFound': 'Мы не нашли эту встречу.',
   'booking.reminder': 'Напоминание: у вас консультация {time}.', // (unconfirmed)
+  'booking.meetingReady': 'Ссылка на встречу готова: {url}', // (unconfirmed)
 };

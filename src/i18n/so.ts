@@ -101,4 +101,5 @@ export const so: Messages = {
   'booking.start': 'Qabso ballan',
   'booking.notFound': 'Ballantan ma aanan helin.',
   'booking.reminder': 'Xusuusin: waxaad leedahay ballan talo-bixin {time}.', // (unconfirmed)
+  'booking.meetingReady': 'Xiriirka ballantaada waa diyaar: {url}', // (unconfirmed)
 };

@@ -102,4 +102,5 @@ export const sv: Messages = {
   'booking.start': 'Boka tid',
   'booking.notFound': 'Vi hittade inte den här tiden.',
   'booking.reminder': 'Påminnelse: du har en tid för handledning {time}.', // (unconfirmed)
+  'booking.meetingReady': 'Länken till mötet är klar: {url}', // (unconfirmed)
 };

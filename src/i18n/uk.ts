@@ -101,4 +101,5 @@ export const uk: Messages = {
   'booking.start': 'Записатися на зустріч',
   'booking.notFound': 'Ми не знайшли цю зустріч.',
   'booking.reminder': 'Нагадування: у вас консультація {time}.', // (unconfirmed)
+  'booking.meetingReady': 'Посилання на зустріч готове: {url}', // (unconfirmed)
 };
