@@ -13,7 +13,10 @@ import { createProactiveMessageHandler, createReminderHandler, graphNotConfigure
 import { MEETING_CANCEL_TOPIC, MEETING_CREATE_TOPIC, REMINDER_TOPIC } from './use-cases/booking/book-session.js';
 import { TeamsEndpoint } from './adapters/teams/teams-endpoint.js';
 import { createGraphClient } from './adapters/graph/create-graph-client.js';
+import { GraphMailer } from './adapters/graph/graph-mailer.js';
 import { GraphOnlineMeetings } from './adapters/graph/graph-online-meetings.js';
+import { createBookingEmailHandler, unconfiguredMailer } from './jobs/mail-handlers.js';
+import { BOOKING_EMAIL_TOPIC } from './use-cases/booking/send-booking-email.js';
 import { Housekeeping } from './jobs/housekeeping.js';
 import { createMeetingHandlers } from './jobs/meeting-handlers.js';
 import { OutboxDispatcher } from './jobs/outbox-dispatcher.js';
@@ -81,9 +84,17 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
 
   // Teams meetings for bookings: through Graph when configured; otherwise the rows fail with a
   // message an operator can act on and stay in the outbox to be requeued.
-  const meetingHandlers = config.graph
-    ? createMeetingHandlers({ uow, meetings: new GraphOnlineMeetings(createGraphClient(config.graph)), clock, linkReadyTopic: PROACTIVE_MESSAGE_TOPIC })
+  const graphClient = config.graph ? createGraphClient(config.graph) : undefined;
+  const meetingHandlers = graphClient
+    ? createMeetingHandlers({ uow, meetings: new GraphOnlineMeetings(graphClient), clock, linkReadyTopic: PROACTIVE_MESSAGE_TOPIC })
     : { create: graphNotConfigured, cancel: graphNotConfigured };
+  const mailFrom = config.graph?.mailFrom;
+  const bookingEmailHandler = createBookingEmailHandler({
+    uow,
+    mailer: graphClient && mailFrom ? new GraphMailer(graphClient) : unconfiguredMailer,
+    clock,
+    fromUpn: mailFrom ?? 'not-configured@invalid',
+  });
 
   const dispatcher = new OutboxDispatcher({
     outbox: uow.outbox,
@@ -92,6 +103,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       [REMINDER_TOPIC]: createReminderHandler({ adapter, botAppId: config.bot.id, conversations: uow.conversations, repos: uow }),
       [MEETING_CREATE_TOPIC]: meetingHandlers.create,
       [MEETING_CANCEL_TOPIC]: meetingHandlers.cancel,
+      [BOOKING_EMAIL_TOPIC]: bookingEmailHandler,
     },
     clock,
     random: Math.random,

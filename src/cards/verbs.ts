@@ -41,6 +41,20 @@ export const BOOK_SLOT = 'neuvo.booking.book';
  */
 export const CANCEL_BOOKING = 'neuvo.booking.cancel';
 
+/**
+ * Action.Execute from the confirmation card: "Change the time". `data.bookingId` is only a lookup
+ * key; the handler checks that the booking belongs to the caller and answers with a slot card in
+ * reschedule mode (times of the same adviser).
+ */
+export const RESCHEDULE_BOOKING = 'neuvo.booking.reschedule';
+
+/**
+ * Action.Execute from a slot card in reschedule mode: move the booking to this time.
+ * `data: { bookingId, start: ISO 8601 UTC, adviserId }`; all three are re-checked on the server
+ * (the booking's owner, and a time the search offers now with the booking's own adviser).
+ */
+export const RESCHEDULE_TO = 'neuvo.booking.rescheduleTo';
+
 /** Every verb a Neuvo card can send. */
 export type CardVerb =
   | typeof SET_LANGUAGE
@@ -49,4 +63,6 @@ export type CardVerb =
   | typeof SHOW_SLOTS
   | typeof START_BOOKING
   | typeof BOOK_SLOT
-  | typeof CANCEL_BOOKING;
+  | typeof CANCEL_BOOKING
+  | typeof RESCHEDULE_BOOKING
+  | typeof RESCHEDULE_TO;

@@ -63,6 +63,8 @@ export interface GraphConfig {
   readonly clientSecret: string;
   /** Entra authority; absent = https://login.microsoftonline.com/<tenantId>. */
   readonly authority?: string;
+  /** Mailbox (UPN) confirmations are sent from; absent = no e-mail (rows wait in the outbox). */
+  readonly mailFrom?: string;
 }
 
 export class ConfigError extends Error {
@@ -113,6 +115,7 @@ const EnvSchema = z.object({
   GRAPH_CLIENT_ID: optionalString,
   GRAPH_CLIENT_SECRET: optionalString,
   GRAPH_AUTHORITY: httpUrl,
+  GRAPH_MAIL_FROM: optionalString,
 });
 
 const ENDPOINT_VARS = ['BOT_OPENID_METADATA_URL', 'BOT_TOKEN_ISSUER', 'BOT_LOGIN_URL', 'BOT_OAUTH_SCOPE'] as const;
@@ -237,12 +240,14 @@ function graphConfig(e: z.infer<typeof EnvSchema>, problems: string[]): GraphCon
   if (!tenantId) problems.push('GRAPH_TENANT_ID (or BOT_TENANT_ID) is required when GRAPH_CLIENT_ID is set.');
   if (!e.GRAPH_BASE_URL.startsWith('https://')) problems.push('GRAPH_BASE_URL must be https:// (the Graph client sends its token over https only).');
   if (e.GRAPH_AUTHORITY && !e.GRAPH_AUTHORITY.startsWith('https://')) problems.push('GRAPH_AUTHORITY must be an https:// authority.');
+  if (e.GRAPH_MAIL_FROM && !/^[^@\s]+@[^@\s]+$/.test(e.GRAPH_MAIL_FROM)) problems.push('GRAPH_MAIL_FROM must be the sending mailbox address (UPN), e.g. neuvo@joensuu.fi.');
   return {
     baseUrl: e.GRAPH_BASE_URL,
     tenantId: tenantId ?? '',
     clientId: e.GRAPH_CLIENT_ID,
     clientSecret: e.GRAPH_CLIENT_SECRET ?? '',
     ...(e.GRAPH_AUTHORITY ? { authority: e.GRAPH_AUTHORITY } : {}),
+    ...(e.GRAPH_MAIL_FROM ? { mailFrom: e.GRAPH_MAIL_FROM } : {}),
   };
 }
 

@@ -100,4 +100,13 @@ export const ar: Messages = {
   'booking.notFound': 'لم نجد هذا الموعد.',
   'booking.reminder': 'تذكير: لديك موعد استشارة في {time}.', // (unconfirmed)
   'booking.meetingReady': 'رابط موعدك جاهز: {url}', // (unconfirmed)
+  'email.confirmation.subject': 'تم حجز موعد الاستشارة الخاص بك', // (unconfirmed)
+  'email.confirmation.greeting': 'مرحبًا،', // (unconfirmed)
+  'email.confirmation.when': 'موعدك في {time}.', // (unconfirmed)
+  'email.confirmation.join': 'انضم إلى الاجتماع', // (unconfirmed)
+  'email.confirmation.browser': 'يمكنك الانضمام من متصفح الإنترنت. لا تحتاج إلى تطبيق Teams.', // (unconfirmed)
+  'email.confirmation.contact': 'لإلغاء الموعد أو تغيير الوقت، يرجى التواصل مع الخدمة.', // (unconfirmed)
+  'booking.reschedule': 'تغيير الوقت', // (unconfirmed)
+  'booking.reschedule.title': 'اختر وقتًا جديدًا', // (unconfirmed)
+  'booking.rescheduled.title': 'تم تغيير موعدك', // (unconfirmed)
 };

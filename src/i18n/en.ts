@@ -108,6 +108,15 @@ export const en = {
   'booking.notFound': 'We could not find this appointment.',
   'booking.reminder': 'Reminder: you have a guidance appointment on {time}.',
   'booking.meetingReady': 'The link to your appointment is ready: {url}',
+  'email.confirmation.subject': 'Your guidance appointment is booked',
+  'email.confirmation.greeting': 'Hello,',
+  'email.confirmation.when': 'Your appointment is on {time}.',
+  'email.confirmation.join': 'Join the meeting',
+  'email.confirmation.browser': 'You can join in a web browser. You do not need the Teams app.',
+  'email.confirmation.contact': 'To cancel the appointment or change the time, please contact the service.',
+  'booking.reschedule': 'Change the time',
+  'booking.reschedule.title': 'Choose a new time',
+  'booking.rescheduled.title': 'Your appointment is moved',
 } as const;
 
 /** Every message key; the English catalog is the source of truth. */

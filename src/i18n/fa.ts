@@ -102,4 +102,13 @@ export const fa: Messages = {
   'booking.notFound': 'این ملاقات را پیدا نکردیم.',
   'booking.reminder': 'یادآوری: شما یک وقت مشاوره دارید در {time}.', // (unconfirmed)
   'booking.meetingReady': 'لینک ملاقات شما آماده است: {url}', // (unconfirmed)
+  'email.confirmation.subject': 'وقت مشاوره شما رزرو شد', // (unconfirmed)
+  'email.confirmation.greeting': 'سلام،', // (unconfirmed)
+  'email.confirmation.when': 'وقت شما: {time}.', // (unconfirmed)
+  'email.confirmation.join': 'پیوستن به جلسه', // (unconfirmed)
+  'email.confirmation.browser': 'می‌توانید از طریق مرورگر وارد شوید. به برنامه Teams نیاز ندارید.', // (unconfirmed)
+  'email.confirmation.contact': 'برای لغو یا تغییر وقت، لطفاً با خدمات تماس بگیرید.', // (unconfirmed)
+  'booking.reschedule': 'تغییر وقت', // (unconfirmed)
+  'booking.reschedule.title': 'یک وقت جدید انتخاب کنید', // (unconfirmed)
+  'booking.rescheduled.title': 'وقت ملاقات شما تغییر کرد', // (unconfirmed)
 };

@@ -101,4 +101,13 @@ export const fi: Messages = {
   'booking.notFound': 'Emme löytäneet tätä aikaa.',
   'booking.reminder': 'Muistutus: sinulla on ohjausaika {time}.',
   'booking.meetingReady': 'Linkki tapaamiseen on valmis: {url}',
+  'email.confirmation.subject': 'Ohjausaikasi on varattu',
+  'email.confirmation.greeting': 'Hei,',
+  'email.confirmation.when': 'Aikasi on {time}.',
+  'email.confirmation.join': 'Liity tapaamiseen',
+  'email.confirmation.browser': 'Voit liittyä verkkoselaimella. Et tarvitse Teams-sovellusta.',
+  'email.confirmation.contact': 'Jos haluat perua ajan tai vaihtaa aikaa, ota yhteyttä palveluun.',
+  'booking.reschedule': 'Vaihda aika',
+  'booking.reschedule.title': 'Valitse uusi aika',
+  'booking.rescheduled.title': 'Aikasi on vaihdettu',
 };

@@ -102,4 +102,13 @@ export const ru: Messages = {
   'booking.notFound': 'Мы не нашли эту встречу.',
   'booking.reminder': 'Напоминание: у вас консультация {time}.', // (unconfirmed)
   'booking.meetingReady': 'Ссылка на встречу готова: {url}', // (unconfirmed)
+  'email.confirmation.subject': 'Ваша консультация забронирована', // (unconfirmed)
+  'email.confirmation.greeting': 'Здравствуйте!', // (unconfirmed)
+  'email.confirmation.when': 'Ваша консультация: {time}.', // (unconfirmed)
+  'email.confirmation.join': 'Присоединиться к встрече', // (unconfirmed)
+  'email.confirmation.browser': 'Вы можете присоединиться через браузер. Приложение Teams не нужно.', // (unconfirmed)
+  'email.confirmation.contact': 'Чтобы отменить консультацию или изменить время, свяжитесь со службой.', // (unconfirmed)
+  'booking.reschedule': 'Изменить время', // (unconfirmed)
+  'booking.reschedule.title': 'Выберите новое время', // (unconfirmed)
+  'booking.rescheduled.title': 'Время вашей встречи изменено', // (unconfirmed)
 };

@@ -102,4 +102,13 @@ export const so: Messages = {
   'booking.notFound': 'Ballantan ma aanan helin.',
   'booking.reminder': 'Xusuusin: waxaad leedahay ballan talo-bixin {time}.', // (unconfirmed)
   'booking.meetingReady': 'Xiriirka ballantaada waa diyaar: {url}', // (unconfirmed)
+  'email.confirmation.subject': 'Ballantaada talo-bixinta waa la qabtay', // (unconfirmed)
+  'email.confirmation.greeting': 'Salaan,', // (unconfirmed)
+  'email.confirmation.when': 'Ballantaadu waa {time}.', // (unconfirmed)
+  'email.confirmation.join': 'Ku biir kulanka', // (unconfirmed)
+  'email.confirmation.browser': 'Waxaad ku biiri kartaa biraawsar. Uma baahnid barnaamijka Teams.', // (unconfirmed)
+  'email.confirmation.contact': 'Si aad u joojiso ballanta ama u beddesho waqtiga, la xiriir adeegga.', // (unconfirmed)
+  'booking.reschedule': 'Beddel waqtiga', // (unconfirmed)
+  'booking.reschedule.title': 'Dooro waqti cusub', // (unconfirmed)
+  'booking.rescheduled.title': 'Ballantaada waa la beddelay', // (unconfirmed)
 };

@@ -103,4 +103,13 @@ export const sv: Messages = {
   'booking.notFound': 'Vi hittade inte den här tiden.',
   'booking.reminder': 'Påminnelse: du har en tid för handledning {time}.', // (unconfirmed)
   'booking.meetingReady': 'Länken till mötet är klar: {url}', // (unconfirmed)
+  'email.confirmation.subject': 'Din handledningstid är bokad', // (unconfirmed)
+  'email.confirmation.greeting': 'Hej,', // (unconfirmed)
+  'email.confirmation.when': 'Din tid är {time}.', // (unconfirmed)
+  'email.confirmation.join': 'Anslut till mötet',
+  'email.confirmation.browser': 'Du kan ansluta i en webbläsare. Du behöver inte Teams-appen.', // (unconfirmed)
+  'email.confirmation.contact': 'Om du vill avboka tiden eller byta tid, kontakta tjänsten.', // (unconfirmed)
+  'booking.reschedule': 'Byt tid',
+  'booking.reschedule.title': 'Välj en ny tid', // (unconfirmed)
+  'booking.rescheduled.title': 'Din tid är ändrad', // (unconfirmed)
 };

@@ -102,4 +102,13 @@ export const uk: Messages = {
   'booking.notFound': 'Ми не знайшли цю зустріч.',
   'booking.reminder': 'Нагадування: у вас консультація {time}.', // (unconfirmed)
   'booking.meetingReady': 'Посилання на зустріч готове: {url}', // (unconfirmed)
+  'email.confirmation.subject': 'Вашу консультацію заброньовано', // (unconfirmed)
+  'email.confirmation.greeting': 'Добрий день!', // (unconfirmed)
+  'email.confirmation.when': 'Ваша консультація: {time}.', // (unconfirmed)
+  'email.confirmation.join': 'Приєднатися до зустрічі', // (unconfirmed)
+  'email.confirmation.browser': 'Ви можете приєднатися через браузер. Додаток Teams не потрібен.', // (unconfirmed)
+  'email.confirmation.contact': 'Щоб скасувати консультацію або змінити час, зверніться до служби.', // (unconfirmed)
+  'booking.reschedule': 'Змінити час', // (unconfirmed)
+  'booking.reschedule.title': 'Оберіть новий час', // (unconfirmed)
+  'booking.rescheduled.title': 'Час вашої зустрічі змінено', // (unconfirmed)
 };

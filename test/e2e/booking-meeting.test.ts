@@ -23,7 +23,7 @@ beforeAll(async () => {
   graph = await startGraphSimulator({ tokens: graphTokens });
   sut = await startNeuvoWithLocalTeams(
     {},
-    { GRAPH_CLIENT_ID: GRAPH_CLIENT, GRAPH_CLIENT_SECRET: 'graph-secret', GRAPH_TENANT_ID: GRAPH_TENANT, GRAPH_BASE_URL: graph.origin, GRAPH_AUTHORITY: graphTokens.authority },
+    { GRAPH_CLIENT_ID: GRAPH_CLIENT, GRAPH_CLIENT_SECRET: 'graph-secret', GRAPH_TENANT_ID: GRAPH_TENANT, GRAPH_BASE_URL: graph.origin, GRAPH_AUTHORITY: graphTokens.authority, GRAPH_MAIL_FROM: 'neuvo@joensuu.example' },
     () => now,
   );
   const adviser = await sut.neuvo.uow.staff.upsert({ entraObjectId: 'aad-adviser-meet', tenantId: 'x', displayName: 'Adviser', roles: ['adviser'], municipalityCode: 'joensuu', languages: ['fi', 'ru'] });
@@ -36,13 +36,13 @@ afterAll(async () => {
   await graphTokens?.close();
 });
 
-it('creates the meeting once through Graph, sends the link in Russian, and deletes it on cancel', async () => {
+it('creates the meeting once through Graph, sends the link in Russian in Teams and by e-mail, and deletes it on cancel', async () => {
   const user = { id: '29:client-ru', name: 'Olga Test', aadObjectId: 'aad-client-ru' };
   const chat = sut.channel.activities({ locale: 'ru-RU', user });
   const execute = async (verb: string, data: Record<string, unknown>) =>
     (await sut.channel.send(sut.messagesUrl, chat.adaptiveCardInvoke(verb, { verb, ...data }))).body as { value: unknown };
   await sut.channel.send(sut.messagesUrl, chat.message('привет'));
-  await execute(INTAKE_SUBMIT, { name: 'Olga', municipality: 'ilomantsi', language: 'ru', interpreterNeeded: 'false', topics: 'work_jobseeking', contactTeams: 'true', consentShare: 'false' });
+  await execute(INTAKE_SUBMIT, { name: 'Olga', municipality: 'ilomantsi', language: 'ru', interpreterNeeded: 'false', topics: 'work_jobseeking', contactTeams: 'true', email: 'olga@example.org', consentShare: 'false' });
   const slot = /"start":"([^"]+)","adviserId":"([^"]+)"/.exec(JSON.stringify((await execute(SHOW_SLOTS, {})).value));
   await execute(BOOK_SLOT, { start: slot![1], adviserId: slot![2] });
   const client = await sut.neuvo.uow.clients.findByEntraId(chat.scene.tenantId, user.aadObjectId);
@@ -68,6 +68,11 @@ it('creates the meeting once through Graph, sends the link in Russian, and delet
   // The client is told in Russian, with the link.
   const sent = sut.channel.connector.activities.filter((a) => a.activity.type === 'message');
   expect(sent.map((a) => a.activity.text)).toEqual([t('ru', 'booking.meetingReady', { url: stored!.meeting!.joinUrl })]);
+
+  // She gave an e-mail address: the confirmation with the link went out through Graph, from our mailbox.
+  expect(graph.sentMail()).toHaveLength(1);
+  expect(graph.sentMail()[0]).toMatchObject({ from: 'neuvo@joensuu.example', message: { toRecipients: [{ emailAddress: { address: 'olga@example.org' } }] } });
+  expect(JSON.stringify(graph.sentMail()[0]!.message.body)).toContain(stored!.meeting!.joinUrl);
 
   // Cancelling deletes the meeting through Graph.
   await execute(CANCEL_BOOKING, { bookingId: booking!.id });

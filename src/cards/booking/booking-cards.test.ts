@@ -4,7 +4,7 @@ import { catalogOf, placeholdersOf, t } from '../../i18n/index.js';
 import { en } from '../../i18n/en.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type CardAttachment } from '../adaptive-card.js';
 import { parseWithRenderer } from '../testing/parse-adaptive-card.js';
-import { BOOK_SLOT, CANCEL_BOOKING, START_BOOKING } from '../verbs.js';
+import { BOOK_SLOT, CANCEL_BOOKING, RESCHEDULE_BOOKING, RESCHEDULE_TO, START_BOOKING } from '../verbs.js';
 import { renderBookingCancelledCard } from './booking-cancelled-card.js';
 import { renderBookingConfirmationCard } from './booking-confirmation-card.js';
 import { MAX_SLOTS_ON_CARD, renderSlotCard, type SlotOption } from './slot-card.js';
@@ -137,6 +137,23 @@ describe('renderSlotCard', () => {
   });
 });
 
+describe('renderSlotCard in reschedule mode', () => {
+  it.each(SUPPORTED_LANGUAGES)('%s is a valid card of RESCHEDULE_TO buttons for the booking, titled "choose a new time"', (lang) => {
+    const sut = renderSlotCard({ lang, timeZone: HELSINKI, slots: slots(3), rescheduleBookingId: 'bk-9', notice: 'slot_taken' });
+    expectValidCard(sut, lang);
+    expect(visibleTexts(sut.content.body)).toContain(t(lang, 'booking.reschedule.title'));
+    const actions = actionsIn(sut.content);
+    expect(actions.filter((a) => a.verb === BOOK_SLOT)).toEqual([]);
+    expect(actions.map((a) => a.data)).toEqual(
+      slots(3).map((slot) => ({ verb: RESCHEDULE_TO, bookingId: 'bk-9', start: slot.start.toISOString(), adviserId: slot.adviserId })),
+    );
+  });
+
+  it('a book-mode card has no reschedule buttons', () => {
+    expect(actionsIn(renderSlotCard({ lang: 'fi', timeZone: HELSINKI, slots: slots(3) }).content).every((a) => a.verb === BOOK_SLOT)).toBe(true);
+  });
+});
+
 describe('renderBookingConfirmationCard', () => {
   it.each(SUPPORTED_LANGUAGES)('%s is a valid Adaptive Card 1.5 with and without a join link', (lang) => {
     expectValidCard(renderBookingConfirmationCard({ lang, timeZone: HELSINKI, bookingId: 'bk-1', start: START }), lang);
@@ -146,7 +163,7 @@ describe('renderBookingConfirmationCard', () => {
     );
   });
 
-  it('with a join link: the time, a Join button and a Cancel button', () => {
+  it('with a join link: the time, a Join button, Change the time and Cancel buttons', () => {
     const card = renderBookingConfirmationCard({
       lang: 'fi',
       timeZone: HELSINKI,
@@ -157,6 +174,12 @@ describe('renderBookingConfirmationCard', () => {
 
     expect(actionsIn(card)).toEqual([
       { type: 'Action.OpenUrl', title: 'Liity tapaamiseen', url: JOIN_URL, style: 'positive' },
+      {
+        type: 'Action.Execute',
+        title: 'Vaihda aika',
+        verb: RESCHEDULE_BOOKING,
+        data: { verb: RESCHEDULE_BOOKING, bookingId: 'bk-1' },
+      },
       {
         type: 'Action.Execute',
         title: 'Peru aika',
@@ -170,11 +193,12 @@ describe('renderBookingConfirmationCard', () => {
     expect(texts).not.toContain(t('fi', 'booking.confirmed.linkLater'));
   });
 
-  it('without a join link: says the link comes in this chat, and only a Cancel button', () => {
+  it('without a join link: says the link comes in this chat, and Change the time and Cancel buttons', () => {
     const card = renderBookingConfirmationCard({ lang: 'sv', timeZone: 'Europe/Stockholm', bookingId: 'bk-2', start: START })
       .content;
 
     expect(actionsIn(card).map((a) => [a.type, a.title, a.data])).toEqual([
+      ['Action.Execute', 'Byt tid', { verb: RESCHEDULE_BOOKING, bookingId: 'bk-2' }],
       ['Action.Execute', 'Avboka tiden', { verb: CANCEL_BOOKING, bookingId: 'bk-2' }],
     ]);
     const texts = visibleTexts(card.body);
@@ -190,7 +214,13 @@ describe('renderBookingConfirmationCard', () => {
       start: START,
       joinUrl: JOIN_URL,
     }).content;
-    expect(actionsIn(card).map((a) => a.title)).toEqual(['Join the meeting', 'Cancel the appointment']);
+    expect(actionsIn(card).map((a) => a.title)).toEqual(['Join the meeting', 'Change the time', 'Cancel the appointment']);
+  });
+
+  it('after a reschedule: says the appointment was moved', () => {
+    const card = renderBookingConfirmationCard({ lang: 'fi', timeZone: HELSINKI, bookingId: 'bk-1', start: START, rescheduled: true }).content;
+    expect(visibleTexts(card.body)).toContain(t('fi', 'booking.rescheduled.title'));
+    expect(visibleTexts(card.body)).not.toContain(t('fi', 'booking.confirmed.title'));
   });
 
   it.each(['http://teams.microsoft.com/l/meetup-join/x', 'javascript:alert(1)', 'not a url', ''])(
@@ -244,7 +274,8 @@ describe('booking cards, all languages', () => {
 
   it('have booking texts with the English placeholders in every catalog', () => {
     const keys = (Object.keys(en) as (keyof typeof en)[]).filter((key) => key.startsWith('booking.'));
-    expect(keys).toHaveLength(15);
+    // Other booking keys may join; these must be there.
+    expect(keys).toEqual(expect.arrayContaining(['booking.cancel', 'booking.reschedule', 'booking.reschedule.title', 'booking.rescheduled.title']));
     for (const lang of SUPPORTED_LANGUAGES) {
       for (const key of keys) expect(placeholdersOf(catalogOf(lang)[key]), `${lang} ${key}`).toEqual(placeholdersOf(en[key]));
     }
@@ -266,6 +297,11 @@ describe('booking cards, all languages', () => {
       'Liity tapaamiseen',
       'Anslut till mötet',
       'Join the meeting',
+    ]);
+    expect([t('fi', 'booking.reschedule'), t('sv', 'booking.reschedule'), t('en', 'booking.reschedule')]).toEqual([
+      'Vaihda aika',
+      'Byt tid',
+      'Change the time',
     ]);
   });
 });

@@ -2,7 +2,7 @@ import type { LanguageCode } from '../../domain/staff/staff.js';
 import { formatForZone } from '../../domain/booking/helsinki-time.js';
 import { isRightToLeft, t } from '../../i18n/index.js';
 import { compileCardTemplate, type CardAttachment } from '../adaptive-card.js';
-import { CANCEL_BOOKING } from '../verbs.js';
+import { CANCEL_BOOKING, RESCHEDULE_BOOKING } from '../verbs.js';
 import bookingConfirmationCardJson from './booking-confirmation-card.json' with { type: 'json' };
 
 /** What the confirmation shows. Only the time, an opaque booking id and the meeting link: no personal data. */
@@ -15,6 +15,8 @@ export interface BookingConfirmationCardViewModel {
   readonly start: Date;
   /** The Teams meeting join URL (https), once the meeting exists. */
   readonly joinUrl?: string;
+  /** True right after "Change the time": the title says the appointment was moved. */
+  readonly rescheduled?: boolean;
 }
 
 interface TextLine {
@@ -30,6 +32,8 @@ interface ConfirmationTemplateData {
   readonly joinLinks: readonly { readonly title: string; readonly url: string }[];
   readonly cancelLabel: string;
   readonly cancelVerb: typeof CANCEL_BOOKING;
+  readonly rescheduleLabel: string;
+  readonly rescheduleVerb: typeof RESCHEDULE_BOOKING;
   readonly bookingId: string;
 }
 
@@ -41,8 +45,8 @@ const expandConfirmationCard = compileCardTemplate<ConfirmationTemplateData>(
 /**
  * "Your appointment is booked": the time in the client's own zone and language; an
  * `Action.OpenUrl` "Join the meeting" when `joinUrl` is known, otherwise a line that the link
- * will come in this chat; and an `Action.Execute` {@link CANCEL_BOOKING} button with
- * `data: { verb, bookingId }`. Right-to-left for Arabic and Dari/Farsi. Pure.
+ * will come in this chat; an `Action.Execute` {@link RESCHEDULE_BOOKING} "Change the time" and an
+ * `Action.Execute` {@link CANCEL_BOOKING} button, both with `data: { verb, bookingId }`. Right-to-left for Arabic and Dari/Farsi. Pure.
  *
  * Throws `TypeError` when `joinUrl` is not an absolute https URL: the link comes from our meeting
  * adapter, so anything else is a bug, and a card must never open an arbitrary scheme.
@@ -53,12 +57,14 @@ export function renderBookingConfirmationCard(vm: BookingConfirmationCardViewMod
   return expandConfirmationCard({
     lang,
     rtl: isRightToLeft(lang),
-    title: t(lang, 'booking.confirmed.title'),
+    title: t(lang, vm.rescheduled === true ? 'booking.rescheduled.title' : 'booking.confirmed.title'),
     when: t(lang, 'booking.confirmed.when', { time: formatForZone(vm.start, vm.timeZone, lang) }),
     linkLaterLines: joinUrl === undefined ? [{ text: t(lang, 'booking.confirmed.linkLater') }] : [],
     joinLinks: joinUrl === undefined ? [] : [{ title: t(lang, 'booking.join'), url: joinUrl }],
     cancelLabel: t(lang, 'booking.cancel'),
     cancelVerb: CANCEL_BOOKING,
+    rescheduleLabel: t(lang, 'booking.reschedule'),
+    rescheduleVerb: RESCHEDULE_BOOKING,
     bookingId: vm.bookingId,
   });
 }

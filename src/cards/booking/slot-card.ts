@@ -2,7 +2,7 @@ import type { LanguageCode } from '../../domain/staff/staff.js';
 import { formatForZone } from '../../domain/booking/helsinki-time.js';
 import { isRightToLeft, t } from '../../i18n/index.js';
 import { compileCardTemplate, type CardAttachment } from '../adaptive-card.js';
-import { BOOK_SLOT } from '../verbs.js';
+import { BOOK_SLOT, RESCHEDULE_TO } from '../verbs.js';
 import slotCardJson from './slot-card.json' with { type: 'json' };
 
 /** Most times one card offers: enough choice, and the card still fits a phone screen. */
@@ -33,6 +33,11 @@ export interface SlotCardViewModel {
   readonly slots: readonly SlotOption[];
   /** Set when the previous choice could not be booked. */
   readonly notice?: SlotNotice;
+  /**
+   * Reschedule mode: the times are for moving this booking (opaque id, never shown). The title
+   * says "choose a new time" and each button sends {@link RESCHEDULE_TO} instead of BOOK_SLOT.
+   */
+  readonly rescheduleBookingId?: string;
 }
 
 interface TextLine {
@@ -45,14 +50,20 @@ interface SlotButton {
   readonly adviserId: string;
 }
 
+interface MoveButton extends SlotButton {
+  readonly bookingId: string;
+}
+
 interface SlotTemplateData {
   readonly lang: LanguageCode;
   readonly rtl: boolean;
   readonly title: string;
   readonly noticeLines: readonly TextLine[];
   readonly noneLines: readonly TextLine[];
-  readonly slotRows: readonly { readonly slots: readonly SlotButton[] }[];
+  /** Per row, exactly one of `slots` (book) and `moves` (reschedule) is non-empty. */
+  readonly slotRows: readonly { readonly slots: readonly SlotButton[]; readonly moves: readonly MoveButton[] }[];
   readonly bookVerb: typeof BOOK_SLOT;
+  readonly rescheduleVerb: typeof RESCHEDULE_TO;
 }
 
 const NOTICE_KEY = {
@@ -65,7 +76,9 @@ const expandSlotCard = compileCardTemplate<SlotTemplateData>('slot', slotCardJso
 /**
  * "Choose a time": one `Action.Execute` {@link BOOK_SLOT} button per free time (at most
  * {@link MAX_SLOTS_ON_CARD}), labelled with the time in the client's own zone and language and
- * carrying `data: { verb, start: ISO 8601 UTC, adviserId }`. With a `notice`, a short line in
+ * carrying `data: { verb, start: ISO 8601 UTC, adviserId }`. In reschedule mode
+ * (`rescheduleBookingId`): "Choose a new time", and {@link RESCHEDULE_TO} buttons with
+ * `data: { verb, bookingId, start, adviserId }`. With a `notice`, a short line in
  * attention colour says why the person is choosing again. With no slots, a "no free times" line
  * and no buttons. Right-to-left for Arabic and Dari/Farsi. Pure.
  */
@@ -76,14 +89,18 @@ export function renderSlotCard(vm: SlotCardViewModel): CardAttachment {
     start: slot.start.toISOString(),
     adviserId: slot.adviserId,
   }));
+  const bookingId = vm.rescheduleBookingId;
   return expandSlotCard({
     lang,
     rtl: isRightToLeft(lang),
-    title: t(lang, 'booking.slots.title'),
+    title: t(lang, bookingId === undefined ? 'booking.slots.title' : 'booking.reschedule.title'),
     noticeLines: vm.notice === undefined ? [] : [{ text: t(lang, NOTICE_KEY[vm.notice]) }],
     noneLines: buttons.length === 0 ? [{ text: t(lang, 'booking.slots.none') }] : [],
-    slotRows: chunk(buttons, SLOT_BUTTONS_PER_ROW).map((slots) => ({ slots })),
+    slotRows: chunk(buttons, SLOT_BUTTONS_PER_ROW).map((slots) =>
+      bookingId === undefined ? { slots, moves: [] } : { slots: [], moves: slots.map((slot) => ({ ...slot, bookingId })) },
+    ),
     bookVerb: BOOK_SLOT,
+    rescheduleVerb: RESCHEDULE_TO,
   });
 }
 

@@ -9,12 +9,13 @@ import { renderIntakeCard } from '../../../cards/intake/intake-card.js';
 import { parseIntakeSubmission } from '../../../cards/intake/intake-submission.js';
 import { renderIntakeSummaryCard } from '../../../cards/intake/intake-summary-card.js';
 import { renderMessageCard } from '../../../cards/message-card.js';
-import { BOOK_SLOT, CANCEL_BOOKING, INTAKE_SUBMIT, SHOW_SLOTS, START_BOOKING } from '../../../cards/verbs.js';
+import { BOOK_SLOT, CANCEL_BOOKING, INTAKE_SUBMIT, RESCHEDULE_BOOKING, RESCHEDULE_TO, SHOW_SLOTS, START_BOOKING } from '../../../cards/verbs.js';
 import type { LanguageCode } from '../../../domain/staff/staff.js';
 import { t } from '../../../i18n/index.js';
 import { bookSession, FRESH_SLOTS } from '../../../use-cases/booking/book-session.js';
 import { cancelBooking } from '../../../use-cases/booking/cancel-booking.js';
 import { findSlots } from '../../../use-cases/booking/find-slots.js';
+import { findRescheduleSlots, rescheduleBooking } from '../../../use-cases/booking/reschedule-booking.js';
 import { chooseLanguage } from '../../../use-cases/choose-language.js';
 import { submitIntake } from '../../../use-cases/intake/submit-intake.js';
 import type { RouteDeps } from '../route-deps.js';
@@ -27,10 +28,14 @@ const START = /^\s*(book|varaa|varaa aika|boka|boka tid)\s*[.!?]?\s*$/i;
 /** Card data is forgeable: every field is re-checked, unknown keys refused. */
 const BookSlotData = z.object({ verb: z.literal(BOOK_SLOT).optional(), start: z.string().datetime(), adviserId: z.string().min(1).max(100) }).strict();
 const CancelData = z.object({ verb: z.literal(CANCEL_BOOKING).optional(), bookingId: z.string().min(1).max(100) }).strict();
+const RescheduleData = z.object({ verb: z.literal(RESCHEDULE_BOOKING).optional(), bookingId: z.string().min(1).max(100) }).strict();
+const RescheduleToData = z
+  .object({ verb: z.literal(RESCHEDULE_TO).optional(), bookingId: z.string().min(1).max(100), start: z.string().datetime(), adviserId: z.string().min(1).max(100) })
+  .strict();
 
 /**
- * The client's booking flow in Teams: intake card → summary → slots → booked (confirmation with a
- * cancel button) → cancelled. Invokes answer with a card that replaces the one clicked
+ * The client's booking flow in Teams: intake card → summary → slots → booked (confirmation with
+ * "Change the time" and cancel buttons) → moved to a new time with the same adviser, or cancelled. Invokes answer with a card that replaces the one clicked
  * (Action.Execute); nothing personal is written to the chat after the intake.
  */
 export function register(app: Application, deps: RouteDeps): void {
@@ -89,6 +94,36 @@ export function register(app: Application, deps: RouteDeps): void {
       { bookingId: parsed.data.bookingId, clientId: session.clientId, actorId: session.actorId, actorTenantId: session.tenantId },
     );
     if (result.ok || result.reason === 'already_cancelled') return card(renderBookingCancelledCard({ lang: session.lang }));
+    return card(renderMessageCard({ lang: session.lang, text: t(session.lang, 'booking.notFound') }));
+  });
+
+  app.adaptiveCards.actionExecute(RESCHEDULE_BOOKING, async (context, _state, data) => {
+    const session = await clientSession(deps, context);
+    const parsed = RescheduleData.safeParse(data);
+    if (!session || !parsed.success) return refused(deps, context, RESCHEDULE_BOOKING);
+    const found = await findRescheduleSlots(
+      { uow: deps.repos, clock: deps.clock },
+      { ...session.criteria, bookingId: parsed.data.bookingId, clientId: session.clientId, limit: FRESH_SLOTS },
+    );
+    if (!found.ok) return card(renderMessageCard({ lang: session.lang, text: t(session.lang, 'booking.notFound') }));
+    return card(renderSlotCard({ lang: session.lang, timeZone: timeZoneOf(context), slots: found.slots, rescheduleBookingId: found.booking.id }));
+  });
+
+  app.adaptiveCards.actionExecute(RESCHEDULE_TO, async (context, _state, data) => {
+    const session = await clientSession(deps, context);
+    const parsed = RescheduleToData.safeParse(data);
+    if (!session || !parsed.success) return refused(deps, context, RESCHEDULE_TO);
+    const { bookingId } = parsed.data;
+    const result = await rescheduleBooking(
+      { uow: deps.repos, clock: deps.clock },
+      { ...session.criteria, bookingId, clientId: session.clientId, actorId: session.actorId, actorTenantId: session.tenantId, newStart: new Date(parsed.data.start), adviserId: parsed.data.adviserId },
+    );
+    const timeZone = timeZoneOf(context);
+    if (result.ok) return card(renderBookingConfirmationCard({ lang: session.lang, timeZone, bookingId, start: result.booking.start, rescheduled: true }));
+    deps.logger.info({ event: 'booking.reschedule.refused', reason: result.reason }, 'reschedule refused');
+    if (result.reason === 'slot_taken' || result.reason === 'slot_not_offered') {
+      return card(renderSlotCard({ lang: session.lang, timeZone, slots: result.freshSlots, notice: result.reason, rescheduleBookingId: bookingId }));
+    }
     return card(renderMessageCard({ lang: session.lang, text: t(session.lang, 'booking.notFound') }));
   });
 }
