@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOOK_SLOT, CANCEL_BOOKING, INTAKE_SUBMIT, SHOW_SLOTS } from '../../src/cards/verbs.js';
 import type { LanguageCode } from '../../src/domain/staff/staff.js';
 import { t } from '../../src/i18n/index.js';
+import { actions, cardText, execute as executeCard, intakeData, newClient, seedAdviser } from './booking-driver.js';
 import { startNeuvoWithLocalTeams, type RunningNeuvo } from './neuvo-server.js';
 
 /**
@@ -13,49 +14,14 @@ let sut: RunningNeuvo;
 
 beforeAll(async () => {
   sut = await startNeuvoWithLocalTeams();
-  const uow = sut.neuvo.uow;
-  const adviser = await uow.staff.upsert({ entraObjectId: 'aad-adviser-e2e', tenantId: 'x', displayName: 'Adviser', roles: ['adviser'], municipalityCode: 'joensuu', languages: ['fi', 'ar', 'en'] });
-  await uow.schedules.setServedMunicipalities(adviser.id, ['joensuu', 'liperi', 'kontiolahti']);
-  await uow.schedules.setWeeklyHours(adviser.id, ([1, 2, 3, 4, 5] as const).map((weekday) => ({ weekday, start: '08:00', end: '16:00' })));
+  await seedAdviser(sut, 'flow', ['fi', 'ar', 'en'], ['joensuu', 'liperi', 'kontiolahti']);
 });
 afterAll(async () => sut?.close());
 
-type Card = Record<string, unknown>;
-
-function client(n: string, locale: string) {
-  const user = { id: `29:client-${n}`, name: `Testi Asiakas ${n}`, aadObjectId: `aad-client-${n}-${Math.random().toString(16).slice(2)}` };
-  return { user, chat: sut.channel.activities({ locale, user }) };
-}
-
-/** Sends an Action.Execute and returns the card Teams would show in place of the clicked one. */
-async function execute(chat: ReturnType<typeof client>['chat'], verb: string, data: Record<string, unknown>): Promise<Card> {
-  const res = await sut.channel.send(sut.messagesUrl, chat.adaptiveCardInvoke(verb, { verb, ...data }));
-  expect(res.status).toBe(200);
-  const body = res.body as { statusCode: number; type: string; value: Card };
-  expect(body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
-  return body.value;
-}
-
-/** Every Action.Execute on a card with the given verb, with its data. */
-function actions(card: Card, verb: string): Record<string, unknown>[] {
-  const found: Record<string, unknown>[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (o.type === 'Action.Execute' && o.verb === verb) found.push((o.data ?? {}) as Record<string, unknown>);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
-}
-
-const text = (card: Card) => JSON.stringify(card);
-
-function intake(lang: LanguageCode, overrides: Record<string, unknown> = {}) {
-  return { name: 'Amina', municipality: 'liperi', language: lang, interpreterNeeded: 'false', topics: 'housing,kela_benefits', contactTeams: 'true', consentShare: 'false', ...overrides };
-}
+const client = (n: string, locale: string) => newClient(sut, n, locale);
+const execute = (chat: ReturnType<typeof client>['chat'], verb: string, data: Record<string, unknown>) => executeCard(sut, chat, verb, data);
+const text = cardText;
+const intake = (lang: LanguageCode, overrides: Record<string, unknown> = {}) => intakeData(lang, 'liperi', { topics: 'housing,kela_benefits', ...overrides });
 
 describe.each(['fi', 'ar'] as const)('a client books and cancels a guidance appointment in %s', (lang) => {
   it('goes from intake to a booked time and back to a free time', async () => {

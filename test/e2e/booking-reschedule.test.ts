@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BOOK_SLOT, CANCEL_BOOKING, INTAKE_SUBMIT, RESCHEDULE_BOOKING, RESCHEDULE_TO, SHOW_SLOTS } from '../../src/cards/verbs.js';
 import { t } from '../../src/i18n/index.js';
+import { actions, execute as executeCard, intakeData, newClient, seedAdviser, shows } from './booking-driver.js';
 import { startNeuvoWithLocalTeams, type RunningNeuvo } from './neuvo-server.js';
 
 /**
@@ -13,48 +14,13 @@ let sut: RunningNeuvo;
 
 beforeAll(async () => {
   sut = await startNeuvoWithLocalTeams();
-  const uow = sut.neuvo.uow;
-  const adviser = await uow.staff.upsert({ entraObjectId: 'aad-adviser-move', tenantId: 'x', displayName: 'Adviser', roles: ['adviser'], municipalityCode: 'joensuu', languages: ['fi', 'en'] });
-  await uow.schedules.setServedMunicipalities(adviser.id, ['joensuu', 'liperi']);
-  await uow.schedules.setWeeklyHours(adviser.id, ([1, 2, 3, 4, 5] as const).map((weekday) => ({ weekday, start: '08:00', end: '16:00' })));
+  await seedAdviser(sut, 'move', ['fi', 'en'], ['joensuu', 'liperi']);
 });
 afterAll(async () => sut?.close());
 
-type Card = Record<string, unknown>;
-
-function client(n: string, locale: string) {
-  const user = { id: `29:client-${n}`, name: `Testi Asiakas ${n}`, aadObjectId: `aad-client-${n}-${Math.random().toString(16).slice(2)}` };
-  return { user, chat: sut.channel.activities({ locale, user }) };
-}
-
-/** Sends an Action.Execute and returns the card Teams would show in place of the clicked one. */
-async function execute(chat: ReturnType<typeof client>['chat'], verb: string, data: Record<string, unknown>): Promise<Card> {
-  const res = await sut.channel.send(sut.messagesUrl, chat.adaptiveCardInvoke(verb, { verb, ...data }));
-  expect(res.status).toBe(200);
-  const body = res.body as { statusCode: number; type: string; value: Card };
-  expect(body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
-  return body.value;
-}
-
-/** Every Action.Execute on a card with the given verb, with its data. */
-function actions(card: Card, verb: string): Record<string, unknown>[] {
-  const found: Record<string, unknown>[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (o.type === 'Action.Execute' && o.verb === verb) found.push((o.data ?? {}) as Record<string, unknown>);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
-}
-
-const text = (card: Card) => JSON.stringify(card);
-const shows = (card: Card, fiText: string) => expect(text(card)).toContain(JSON.stringify(fiText).slice(1, -1));
-
-const intake = { name: 'Amina', municipality: 'liperi', language: 'fi', interpreterNeeded: 'false', topics: 'housing', contactTeams: 'true', consentShare: 'false' };
+const client = (n: string, locale: string) => newClient(sut, n, locale);
+const execute = (chat: ReturnType<typeof client>['chat'], verb: string, data: Record<string, unknown>) => executeCard(sut, chat, verb, data);
+const intake = intakeData('fi', 'liperi');
 
 it('moves a booked time to another one in Finnish, frees the old time, and refuses another client', async () => {
   const { user, chat } = client('fi-move', 'fi-FI');
