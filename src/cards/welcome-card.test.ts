@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SUPPORTED_LANGUAGES, type LanguageCode } from '../domain/staff/staff.js';
 import { catalogOf, t } from '../i18n/index.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE } from './adaptive-card.js';
+import { actionsIn, visibleTexts } from './testing/card-inspection.js';
 import { parseWithRenderer } from './testing/parse-adaptive-card.js';
 import { SET_LANGUAGE, SHOW_HELP, START_BOOKING } from './verbs.js';
 import { renderWelcomeCard } from './welcome-card.js';
@@ -13,22 +14,7 @@ interface SubmitAction {
 }
 
 /** Every Action.Submit anywhere in the card JSON, in document order. */
-function submitActions(node: unknown): SubmitAction[] {
-  if (Array.isArray(node)) return node.flatMap(submitActions);
-  if (typeof node !== 'object' || node === null) return [];
-  const self = (node as { type?: unknown }).type === 'Action.Submit' ? [node as SubmitAction] : [];
-  return [...self, ...Object.values(node).flatMap(submitActions)];
-}
-
-/** Every user-visible string (TextBlock text, action title, fallback text). */
-function visibleTexts(node: unknown): string[] {
-  if (Array.isArray(node)) return node.flatMap(visibleTexts);
-  if (typeof node !== 'object' || node === null) return [];
-  const own = Object.entries(node)
-    .filter(([key, value]) => ['text', 'title', 'fallbackText'].includes(key) && typeof value === 'string')
-    .map(([, value]) => value as string);
-  return [...own, ...Object.values(node).flatMap(visibleTexts)];
-}
+const submitActions = (node: unknown): SubmitAction[] => actionsIn(node).filter((a): a is SubmitAction => a.type === 'Action.Submit');
 
 const AUDIENCES = ['client', 'staff'] as const;
 const CASES = SUPPORTED_LANGUAGES.flatMap((lang) => AUDIENCES.map((audience) => [lang, audience] as const));

@@ -1,12 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { municipalityName, t } from '../../src/i18n/index.js';
-import { startLocalStack, type LocalStack } from './local-stack.js';
-import { assertChromiumInstalled, launchLoopbackChromium, type LoopbackBrowser } from './loopback-chromium.js';
+import { botMessages, reportFailure, requirePage, requireStack, screenshot, usePlaygroundSession } from './playground-session.js';
 
 /**
  * The booking flow end to end in the Agents Playground (same set-up and safety measures as
@@ -18,12 +13,8 @@ import { assertChromiumInstalled, launchLoopbackChromium, type LoopbackBrowser }
  * in place; every card is found by its heading, and every text comes from the message catalogs.
  */
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const RESULTS_DIR = join(ROOT, 'test-results');
-const STEP_TIMEOUT_MS = 30_000;
 const LANG = 'en';
 
-const botMessages = (page: Page): Locator => page.locator('.fai-OutputCard');
 
 /** The newest bot message whose card has the heading `title`. */
 function cardWithHeading(page: Page, title: string): Locator {
@@ -31,35 +22,12 @@ function cardWithHeading(page: Page, title: string): Locator {
 }
 
 describe('booking an appointment in the local Teams client (Agents Playground)', () => {
-  let workDir = '';
-  let stack: LocalStack | undefined;
-  let browser: LoopbackBrowser | undefined;
-  let page: Page | undefined;
-
-  beforeAll(async () => {
-    assertChromiumInstalled();
-    workDir = mkdtempSync(join(tmpdir(), 'neuvo-browser-booking-'));
-    mkdirSync(join(workDir, 'data'));
-    stack = await startLocalStack({
-      dataDir: join(workDir, 'data'),
-      playgroundLogFile: join(workDir, 'playground.log'),
-      startTimeoutMs: 90_000,
-    });
-    browser = await launchLoopbackChromium(join(workDir, 'chromium-profile'));
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.setDefaultTimeout(STEP_TIMEOUT_MS);
-  }, 150_000);
-
-  afterAll(async () => {
-    await browser?.context.close().catch(() => undefined);
-    await stack?.stop();
-    if (workDir) rmSync(workDir, { recursive: true, force: true });
-  }, 30_000);
+  const session = usePlaygroundSession('neuvo-browser-booking-');
 
   it('books a time from the intake and cancels it', async ({ onTestFailed }) => {
-    onTestFailed(() => reportFailure(stack, page, 'booking'));
-    const p = requirePage(page);
-    await p.goto(requireStack(stack).playgroundUrl.replace('//localhost:', '//127.0.0.1:'));
+    onTestFailed(() => reportFailure(session, 'booking'));
+    const p = requirePage(session.page);
+    await p.goto(requireStack(session.stack).playgroundUrl.replace('//localhost:', '//127.0.0.1:'));
 
     // Welcome card → "Book an appointment" → the intake card.
     const welcome = cardWithHeading(p, t(LANG, 'welcome.title'));
@@ -120,22 +88,3 @@ describe('booking an appointment in the local Teams client (Agents Playground)',
     await screenshot(p, 'booking-cancelled');
   }, 120_000);
 });
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  await page.screenshot({ path: join(RESULTS_DIR, `${name}.png`), fullPage: true }).catch(() => undefined);
-}
-
-async function reportFailure(stack: LocalStack | undefined, page: Page | undefined, name: string): Promise<void> {
-  if (page) await screenshot(page, `failed-${name}`);
-  if (stack) console.error(`start-local output (tail):\n${stack.output()}`);
-}
-
-function requireStack(value: LocalStack | undefined): LocalStack {
-  if (!value) throw new Error('the local stack did not start (see beforeAll)');
-  return value;
-}
-function requirePage(value: Page | undefined): Page {
-  if (!value) throw new Error('the browser did not start (see beforeAll)');
-  return value;
-}

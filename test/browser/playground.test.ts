@@ -1,13 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { t } from '../../src/i18n/index.js';
 import { DEMO_PEOPLE, DEMO_TENANT_ID } from '../../src/use-cases/seed-demo-data.js';
-import { startLocalStack, type LocalStack } from './local-stack.js';
-import { assertChromiumInstalled, launchLoopbackChromium, type LoopbackBrowser } from './loopback-chromium.js';
+import { botMessages, reportFailure, requirePage, requireStack, screenshot, usePlaygroundSession } from './playground-session.js';
 
 /**
  * End to end through a real browser: `scripts/start-local.mjs` (Neuvo in local mode + the
@@ -18,42 +12,14 @@ import { assertChromiumInstalled, launchLoopbackChromium, type LoopbackBrowser }
  * Every text asserted comes from the message catalogs, never a copy of it.
  */
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const RESULTS_DIR = join(ROOT, 'test-results');
-const STEP_TIMEOUT_MS = 30_000;
 
-/** The bot's messages in the conversation pane (Fluent's OutputCard), not the chat list or log panel. */
-const botMessages = (page: Page): Locator => page.locator('.fai-OutputCard');
 
 describe('local Teams client (Agents Playground) with Neuvo', () => {
-  let workDir = '';
-  let stack: LocalStack | undefined;
-  let browser: LoopbackBrowser | undefined;
-  let page: Page | undefined;
-
-  beforeAll(async () => {
-    assertChromiumInstalled();
-    workDir = mkdtempSync(join(tmpdir(), 'neuvo-browser-'));
-    mkdirSync(join(workDir, 'data'));
-    stack = await startLocalStack({
-      dataDir: join(workDir, 'data'),
-      playgroundLogFile: join(workDir, 'playground.log'),
-      startTimeoutMs: 90_000,
-    });
-    browser = await launchLoopbackChromium(join(workDir, 'chromium-profile'));
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.setDefaultTimeout(STEP_TIMEOUT_MS);
-  }, 150_000);
-
-  afterAll(async () => {
-    await browser?.context.close().catch(() => undefined);
-    await stack?.stop();
-    if (workDir) rmSync(workDir, { recursive: true, force: true });
-  }, 30_000);
+  const session = usePlaygroundSession('neuvo-browser-');
 
   it('configures the Playground with the 5 demo people of Neuvo', async ({ onTestFailed }) => {
-    onTestFailed(() => reportFailure(stack, undefined, 'config'));
-    const response = await fetch(`${requireStack(stack).playgroundUrl.replace('localhost', '127.0.0.1')}/_internal/v1/config`);
+    onTestFailed(() => reportFailure(session, 'config', false));
+    const response = await fetch(`${requireStack(session.stack).playgroundUrl.replace('localhost', '127.0.0.1')}/_internal/v1/config`);
     expect(response.status).toBe(200);
     const { config } = (await response.json()) as { config: PlaygroundConfig };
     expect(config.tenantId).toBe(DEMO_TENANT_ID);
@@ -67,10 +33,10 @@ describe('local Teams client (Agents Playground) with Neuvo', () => {
   });
 
   it('shows the welcome card, acknowledges a message and switches the language', async ({ onTestFailed }) => {
-    onTestFailed(() => reportFailure(stack, page, 'welcome-language'));
-    const p = requirePage(page);
+    onTestFailed(() => reportFailure(session, 'welcome-language'));
+    const p = requirePage(session.page);
     // 127.0.0.1, not localhost: the browser then resolves no host name at all.
-    await p.goto(requireStack(stack).playgroundUrl.replace('//localhost:', '//127.0.0.1:'));
+    await p.goto(requireStack(session.stack).playgroundUrl.replace('//localhost:', '//127.0.0.1:'));
 
     // Opening the Playground installs the bot: the English welcome card with one button per language.
     const welcome = botMessages(p).filter({ has: p.getByRole('heading', { name: t('en', 'welcome.title') }) });
@@ -106,24 +72,4 @@ interface PlaygroundConfig {
   readonly tenantId: string;
   readonly currentUser: PlaygroundUser;
   readonly users: readonly PlaygroundUser[];
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  await page.screenshot({ path: join(RESULTS_DIR, `${name}.png`), fullPage: true }).catch(() => undefined);
-}
-
-/** On failure: a screenshot into test-results/ and the tail of start-local's output (Neuvo's log). */
-async function reportFailure(stack: LocalStack | undefined, page: Page | undefined, name: string): Promise<void> {
-  if (page) await screenshot(page, `failed-${name}`);
-  if (stack) console.error(`start-local output (tail):\n${stack.output()}`);
-}
-
-function requireStack(value: LocalStack | undefined): LocalStack {
-  if (!value) throw new Error('the local stack did not start (see beforeAll)');
-  return value;
-}
-function requirePage(value: Page | undefined): Page {
-  if (!value) throw new Error('the browser did not start (see beforeAll)');
-  return value;
 }

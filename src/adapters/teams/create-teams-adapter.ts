@@ -60,9 +60,10 @@ export class NeuvoTeamsAdapter extends TeamsAdapter {
  * Microsoft's cloud to discover the authority (our machines talk to loopback only).
  */
 export function createTeamsAdapter(settings: TeamsAdapterSettings, now: () => number = Date.now): NeuvoTeamsAdapter {
+  const { appPassword } = settings;
   const base = {
     MicrosoftAppId: settings.appId,
-    MicrosoftAppPassword: settings.appPassword,
+    MicrosoftAppPassword: appPassword,
     MicrosoftAppTenantId: settings.tenantId,
     MicrosoftAppType: appTypeFor(settings),
   };

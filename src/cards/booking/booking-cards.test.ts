@@ -3,38 +3,13 @@ import { SUPPORTED_LANGUAGES } from '../../domain/staff/staff.js';
 import { catalogOf, placeholdersOf, t } from '../../i18n/index.js';
 import { en } from '../../i18n/en.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type CardAttachment } from '../adaptive-card.js';
+import { actionsIn, visibleTexts } from '../testing/card-inspection.js';
 import { parseWithRenderer } from '../testing/parse-adaptive-card.js';
 import { BOOK_SLOT, CANCEL_BOOKING, RESCHEDULE_BOOKING, RESCHEDULE_TO, START_BOOKING } from '../verbs.js';
 import { renderBookingCancelledCard } from './booking-cancelled-card.js';
 import { renderBookingConfirmationCard } from './booking-confirmation-card.js';
 import { MAX_SLOTS_ON_CARD, renderSlotCard, type SlotOption } from './slot-card.js';
 
-interface CardAction {
-  readonly type: string;
-  readonly title: string;
-  readonly verb?: string;
-  readonly url?: string;
-  readonly data?: Readonly<Record<string, unknown>>;
-}
-
-/** Every action anywhere in the card JSON (body ActionSets and card actions), in document order. */
-function actionsIn(node: unknown): CardAction[] {
-  if (Array.isArray(node)) return node.flatMap(actionsIn);
-  if (typeof node !== 'object' || node === null) return [];
-  const type = (node as { type?: unknown }).type;
-  const self = typeof type === 'string' && type.startsWith('Action.') ? [node as CardAction] : [];
-  return [...self, ...Object.values(node).flatMap(actionsIn)];
-}
-
-/** Every user-visible string (TextBlock text, action title, fallback text). */
-function visibleTexts(node: unknown): string[] {
-  if (Array.isArray(node)) return node.flatMap(visibleTexts);
-  if (typeof node !== 'object' || node === null) return [];
-  const own = Object.entries(node)
-    .filter(([key, value]) => ['text', 'title', 'fallbackText'].includes(key) && typeof value === 'string')
-    .map(([, value]) => value as string);
-  return [...own, ...Object.values(node).flatMap(visibleTexts)];
-}
 
 function expectValidCard(attachment: CardAttachment, lang: string): void {
   expect(attachment.contentType).toBe(ADAPTIVE_CARD_CONTENT_TYPE);
