@@ -3,18 +3,23 @@
 // Plain Node ESM so it runs without a build. How it works and why: docs/local-playground.md.
 //
 //   1. checks that node_modules is there (else: run `npm ci`);
+//   1b. starts the local Microsoft 365 simulator (scripts/local-microsoft365.ts: an Entra authority
+//      and the Graph simulator on 127.0.0.1, HTTPS with a self-signed certificate), reads the JSON
+//      line it prints, and gives Neuvo the GRAPH_* settings for it (+ NODE_EXTRA_CA_CERTS for its
+//      certificate), so a booking gets a Teams meeting link; LOCAL_M365=off skips it;
 //   2. starts Neuvo: `node --import tsx src/index.ts` with NEUVO_MODE=local (no bot credentials,
 //      auth disabled, listens on 127.0.0.1 only) and waits for GET /readyz;
 //   3. starts the Playground with telemetry off (`--dt` + APPLICATION_INSIGHTS_NO_STATSBEAT=true),
 //      no browser auto-open, bound to 127.0.0.1 and unable to open a non-loopback connection;
 //   4. prints "Open http://localhost:<port> to chat with Neuvo";
-//   5. on Ctrl-C / SIGTERM stops both children by PID; if either dies, stops the other and exits
+//   5. on Ctrl-C / SIGTERM stops all children by PID; if one dies, stops the others and exits
 //      non-zero with the tail of its output.
 //
 // Environment: PORT (Neuvo, default 3978), PLAYGROUND_PORT (default 56150), NEUVO_DATA_DIR, LOG_LEVEL
 // (passed through to Neuvo), NEUVO_AS (client | adviser | municipal_staff | expert | coordinator |
 // newcomer: who you are in the Playground, default client), M365_AGENTS_PLAYGROUND_LOGFILE (default
-// .tmp/playground/playground.log).
+// .tmp/playground/playground.log), LOCAL_M365 (`off`: no Microsoft 365 simulator, meetings wait in
+// the outbox).
 
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -105,8 +110,11 @@ function portIsFree(port) {
   });
 }
 
-/** Spawns a child in our process group, forwards its output with a prefix and keeps a tail. */
-function startChild(name, command, args, options) {
+/**
+ * Spawns a child in our process group, forwards its output with a prefix and keeps a tail.
+ * `hideLine(line)` true: the line is neither printed nor kept (e.g. one holding a secret).
+ */
+function startChild(name, command, args, options, hideLine = () => false) {
   const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], ...options });
   const entry = { name, child, tail: [], exited: false };
   children.set(name, entry);
@@ -116,6 +124,7 @@ function startChild(name, command, args, options) {
       const lines = (partial + chunk.toString('utf8')).split('\n');
       partial = lines.pop() ?? '';
       for (const line of lines) {
+        if (hideLine(line)) continue;
         entry.tail.push(line);
         if (entry.tail.length > TAIL_LINES) entry.tail.shift();
         stream.write(`[${name}] ${line}\n`);
@@ -159,8 +168,8 @@ function playgroundLogTail() {
 /** SIGTERM each live child by PID, then SIGKILL whatever is still there after the grace period. */
 async function stopAll() {
   stopping = true;
-  // Playground first (it talks to Neuvo), then Neuvo.
-  const live = ['playground', 'neuvo']
+  // Playground first (it talks to Neuvo), then Neuvo, then the Microsoft 365 simulator.
+  const live = ['playground', 'neuvo', 'm365']
     .map((name) => children.get(name))
     .filter((e) => e !== undefined && !e.exited && e.child.pid !== undefined);
   for (const entry of live) {
@@ -215,6 +224,41 @@ function waitForPlaygroundPort(entry) {
     };
     entry.child.stdout.on('data', onData);
   });
+}
+
+/** Waits for the JSON line the Microsoft 365 simulator prints once it listens. */
+function waitForM365Settings(entry) {
+  return new Promise((resolveSettings, reject) => {
+    let partial = '';
+    const timer = setTimeout(() => finish(new Error('the local Microsoft 365 simulator did not start within 30 s')), 30_000);
+    const onExit = () => finish(new Error('the local Microsoft 365 simulator exited before it was ready'));
+    const onData = (chunk) => {
+      const lines = (partial + chunk.toString('utf8')).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) {
+        if (!isM365SettingsLine(line)) continue;
+        try {
+          finish(undefined, JSON.parse(line));
+        } catch (error) {
+          finish(error);
+        }
+        return;
+      }
+    };
+    function finish(error, settings) {
+      clearTimeout(timer);
+      entry.child.stdout.off('data', onData);
+      entry.child.off('exit', onExit);
+      if (error) reject(error);
+      else resolveSettings(settings);
+    }
+    entry.child.stdout.on('data', onData);
+    entry.child.once('exit', onExit);
+  });
+}
+
+function isM365SettingsLine(line) {
+  return line.startsWith('{"graphBaseUrl":');
 }
 
 /** The yml as it is, or (NEUVO_AS) a copy under .tmp/ with that person as the current user. */
@@ -279,15 +323,48 @@ async function main() {
 
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.once(signal, () => {
-      log(`${signal}: stopping Neuvo and the Playground`);
+      log(`${signal}: stopping Neuvo, the Playground and the Microsoft 365 simulator`);
       void stopAll().then(() => process.exit(0));
     });
+  }
+
+  // --- Local Microsoft 365 (Entra authority + Graph simulator), unless LOCAL_M365=off
+  let graphEnv = {};
+  if ((process.env.LOCAL_M365 ?? '').toLowerCase() === 'off') {
+    log('LOCAL_M365=off: no Microsoft 365 simulator; Teams meetings for bookings wait in the outbox');
+  } else {
+    const m365 = startChild(
+      'm365',
+      process.execPath,
+      ['--import', 'tsx', join('scripts', 'local-microsoft365.ts')],
+      { env: { ...process.env } },
+      isM365SettingsLine,
+    );
+    let settings;
+    try {
+      settings = await waitForM365Settings(m365);
+    } catch (error) {
+      fail(error instanceof Error ? error.message : String(error));
+      return;
+    }
+    graphEnv = {
+      GRAPH_CLIENT_ID: settings.clientId,
+      GRAPH_CLIENT_SECRET: settings.clientSecret,
+      GRAPH_TENANT_ID: new URL(settings.authority).pathname.replace(/^\/+|\/+$/g, ''),
+      GRAPH_BASE_URL: settings.graphBaseUrl,
+      GRAPH_AUTHORITY: settings.authority,
+      GRAPH_MAIL_FROM: 'neuvo@neuvo-demo.example',
+      // Node reads it only at start: Neuvo's MSAL and Graph client trust the simulator's certificate.
+      NODE_EXTRA_CA_CERTS: settings.caFile,
+      OUTBOX_POLL_MS: process.env.OUTBOX_POLL_MS || '1000',
+    };
+    log(`local Microsoft 365 simulator is running: Graph ${settings.graphBaseUrl}, Entra authority ${settings.authority}`);
   }
 
   // --- Neuvo
   log(`starting Neuvo on http://127.0.0.1:${port} (NEUVO_MODE=local)`);
   const neuvo = startChild('neuvo', process.execPath, ['--import', 'tsx', 'src/index.ts'], {
-    env: { ...process.env, NEUVO_MODE: 'local', PORT: String(port) },
+    env: { ...process.env, ...graphEnv, NEUVO_MODE: 'local', PORT: String(port) },
   });
   if (!(await waitForReady(`http://127.0.0.1:${port}/readyz`, neuvo))) return;
   log('Neuvo is ready');
