@@ -39,6 +39,7 @@ const advisers: AdviserProfile[] = Array.from({ length: 30 }, (_, i) => ({
   topics: [],
   weeklyHours: hoursFor(i),
   absences: i % 6 === 0 ? [{ start: instantAt('2026-04-27', '00:00'), end: instantAt('2026-05-02', '00:00') }] : [],
+  mailbox: null,
 }));
 
 // ~40 % booked: walk each adviser's working hours and book 45 + 15 min blocks with probability 0.4.

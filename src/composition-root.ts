@@ -9,10 +9,12 @@ import { seedMunicipalities, seedServiceTypes } from './adapters/persistence/see
 import { createLogger, type Logger } from './adapters/system/logger.js';
 import { createBotApp } from './adapters/teams/bot-app.js';
 import { createTeamsAdapter } from './adapters/teams/create-teams-adapter.js';
+import type { RouteDeps } from './adapters/teams/route-deps.js';
 import { createProactiveMessageHandler, createReminderHandler, graphNotConfigured, PROACTIVE_MESSAGE_TOPIC } from './adapters/teams/proactive-messages.js';
 import { MEETING_CANCEL_TOPIC, MEETING_CREATE_TOPIC, REMINDER_TOPIC } from './use-cases/booking/book-session.js';
 import { TeamsEndpoint } from './adapters/teams/teams-endpoint.js';
 import { createGraphClient } from './adapters/graph/create-graph-client.js';
+import { GraphCalendar } from './adapters/graph/graph-calendar.js';
 import { GraphMailer } from './adapters/graph/graph-mailer.js';
 import { GraphOnlineMeetings } from './adapters/graph/graph-online-meetings.js';
 import { createBookingEmailHandler, unconfiguredMailer } from './jobs/mail-handlers.js';
@@ -70,7 +72,9 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     },
     () => clock().getTime(),
   );
-  const routeDeps = { repos: uow, clock, logger };
+  // Graph (meetings, mail, advisers' Outlook free/busy) only when configured.
+  const graphClient = config.graph ? createGraphClient(config.graph) : undefined;
+  const routeDeps: RouteDeps = { repos: uow, clock, logger, ...(graphClient ? { calendar: new GraphCalendar(graphClient) } : {}) };
   const app = createBotApp(adapter, config.bot.id, routeDeps);
   const endpoint = new TeamsEndpoint({
     adapter,
@@ -84,7 +88,6 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
 
   // Teams meetings for bookings: through Graph when configured; otherwise the rows fail with a
   // message an operator can act on and stay in the outbox to be requeued.
-  const graphClient = config.graph ? createGraphClient(config.graph) : undefined;
   const meetingHandlers = graphClient
     ? createMeetingHandlers({ uow, meetings: new GraphOnlineMeetings(graphClient), clock, linkReadyTopic: PROACTIVE_MESSAGE_TOPIC })
     : { create: graphNotConfigured, cancel: graphNotConfigured };

@@ -45,6 +45,7 @@ export function adviserScheduleRepositoryContract(subject: () => TestDatabase): 
           { start: at('2025-03-10T06:00:00Z'), end: at('2025-03-10T10:00:00Z') },
           { start: at('2025-03-20T00:00:00Z'), end: at('2025-03-21T00:00:00Z') },
         ],
+        mailbox: null,
       });
       // Nothing set yet: serves nobody, takes every topic, no hours.
       expect(profiles.find((p) => p.adviserId === otherAdviser.id)).toEqual({
@@ -54,7 +55,27 @@ export function adviserScheduleRepositoryContract(subject: () => TestDatabase): 
         topics: [],
         weeklyHours: [],
         absences: [],
+        mailbox: null,
       });
+    });
+
+    it('sets, replaces and clears the Outlook mailbox; an unknown adviser is refused', async () => {
+      const { uow } = subject();
+      const { adviser, otherAdviser } = await aBookingWorld(uow);
+      const mailboxOf = async (id: string) => (await uow.schedules.getProfiles()).find((p) => p.adviserId === id)?.mailbox;
+
+      await uow.schedules.setMailbox(adviser.id, 'anna.adviser@joensuu.example');
+      expect(await mailboxOf(adviser.id)).toBe('anna.adviser@joensuu.example');
+      expect(await mailboxOf(otherAdviser.id)).toBeNull();
+
+      await uow.schedules.setMailbox(adviser.id, 'anna.k@joensuu.example');
+      expect(await mailboxOf(adviser.id)).toBe('anna.k@joensuu.example');
+      // The staff row is otherwise untouched.
+      expect(await uow.staff.findByEntraId(adviser.tenantId, adviser.entraObjectId)).toEqual(adviser);
+
+      await uow.schedules.setMailbox(adviser.id, null);
+      expect(await mailboxOf(adviser.id)).toBeNull();
+      await expect(uow.schedules.setMailbox('nobody', 'x@joensuu.example')).rejects.toThrow();
     });
 
     it('filters by served municipality and narrows absences to an interval', async () => {

@@ -3,7 +3,7 @@ import { nextSequence } from './sequence.js';
 
 /**
  * An adviser for slot tests: Finnish and English, serves Joensuu, any topic, Monday–Friday
- * 08:00–16:00 Helsinki time, no absences. Override what the test is about.
+ * 08:00–16:00 Helsinki time, no absences, no Outlook mailbox. Override what the test is about.
  */
 export function anAdviserProfile(overrides: Partial<AdviserProfile> = {}): AdviserProfile {
   return {
@@ -13,6 +13,7 @@ export function anAdviserProfile(overrides: Partial<AdviserProfile> = {}): Advis
     topics: [],
     weeklyHours: ([1, 2, 3, 4, 5] as const).map((weekday) => ({ weekday, start: '08:00', end: '16:00' })),
     absences: [],
+    mailbox: null,
     ...overrides,
   };
 }

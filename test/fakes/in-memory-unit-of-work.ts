@@ -120,6 +120,8 @@ interface Tables {
   bookings: Map<string, Booking>;
   adviserMunicipalities: Map<string, string[]>;
   adviserTopics: Map<string, TopicCode[]>;
+  /** Staff id → Exchange mailbox; absent = null (the `staff.mailbox` column). */
+  mailboxes: Map<string, string>;
   weeklyHours: Map<string, WeeklyHours[]>;
   absences: Map<string, AdviserAbsence>;
   intakes: StoredIntake[];
@@ -142,6 +144,7 @@ export class InMemoryStore {
     bookings: new Map(),
     adviserMunicipalities: new Map(),
     adviserTopics: new Map(),
+    mailboxes: new Map(),
     weeklyHours: new Map(),
     absences: new Map(),
     intakes: [],
@@ -557,6 +560,7 @@ class InMemoryAdviserScheduleRepository implements AdviserScheduleRepository {
           .filter((a) => a.adviserId === m.id && (absencesOverlapping === undefined || overlaps(a, absencesOverlapping)))
           .sort((a, b) => byStart(a, b) || byText(a.id, b.id))
           .map((a) => ({ start: new Date(ms(a.start)), end: new Date(ms(a.end)) })),
+        mailbox: tables.mailboxes.get(m.id) ?? null,
       }));
   }
 
@@ -599,6 +603,12 @@ class InMemoryAdviserScheduleRepository implements AdviserScheduleRepository {
   async setTopics(adviserId: string, topics: readonly TopicCode[]): Promise<void> {
     this.adviser(adviserId);
     this.store.tables.adviserTopics.set(adviserId, [...new Set(topics)]);
+  }
+
+  async setMailbox(adviserId: string, mailbox: string | null): Promise<void> {
+    this.adviser(adviserId);
+    if (mailbox === null) this.store.tables.mailboxes.delete(adviserId);
+    else this.store.tables.mailboxes.set(adviserId, mailbox);
   }
 
   private adviser(adviserId: string): void {

@@ -53,6 +53,8 @@ export interface StaffTable {
   /** JSON array of ISO 639-1 codes. */
   languages: string;
   active: Flag;
+  /** The adviser's Exchange mailbox (UPN) for getSchedule; null = none. Set only by the schedule repository. */
+  mailbox: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ClientsTable {

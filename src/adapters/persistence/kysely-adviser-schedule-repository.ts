@@ -22,7 +22,7 @@ export class KyselyAdviserScheduleRepository implements AdviserScheduleRepositor
   async getProfiles(filter: AdviserProfileFilter = {}): Promise<AdviserProfile[]> {
     let advisersQuery = this.db
       .selectFrom('staff')
-      .select(['id', 'roles', 'languages'])
+      .select(['id', 'roles', 'languages', 'mailbox'])
       .where('active', '=', this.dialect.toFlag(true))
       // Roles are a JSON array of a closed set of names (see KyselyStaffRepository.listByRole).
       .where('roles', 'like', '%"adviser"%')
@@ -77,6 +77,7 @@ export class KyselyAdviserScheduleRepository implements AdviserScheduleRepositor
       absences: absences
         .filter((row) => row.adviser_id === adviser.id)
         .map((row) => ({ start: this.dialect.fromInstant(row.start_at), end: this.dialect.fromInstant(row.end_at) })),
+      mailbox: adviser.mailbox,
     }));
   }
 
@@ -130,6 +131,12 @@ export class KyselyAdviserScheduleRepository implements AdviserScheduleRepositor
       await db.deleteFrom('adviser_topics').where('adviser_id', '=', adviserId).execute();
       if (rows.length > 0) await db.insertInto('adviser_topics').values(rows).execute();
     });
+  }
+
+  async setMailbox(adviserId: string, mailbox: string | null): Promise<void> {
+    const result = await this.db.updateTable('staff').set({ mailbox }).where('id', '=', adviserId).executeTakeFirst();
+    // An update of no row is silent in SQL; refuse it like the foreign keys of the other set… methods.
+    if (Number(result.numUpdatedRows) === 0) throw new Error(`setMailbox: no staff member "${adviserId}".`);
   }
 
   /** Runs a delete + insert replacement as one transaction: the caller's, or one of its own. */

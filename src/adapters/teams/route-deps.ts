@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { AdviserCalendar } from '../../use-cases/ports/graph.js';
 import type { UnitOfWork } from '../../use-cases/ports/repositories.js';
 
 /** The typed deps object every route module's `register(app, deps)` receives. */
@@ -6,4 +7,6 @@ export interface RouteDeps {
   readonly repos: UnitOfWork;
   readonly clock: () => Date;
   readonly logger: Logger;
+  /** Advisers' Outlook free/busy for slot searches; absent when Graph is not configured. */
+  readonly calendar?: AdviserCalendar;
 }

@@ -35,6 +35,8 @@ export interface AdviserProfile {
   readonly weeklyHours: readonly WeeklyHours[];
   /** Holidays, sick leave, training…: no slots inside these. */
   readonly absences: readonly Interval[];
+  /** Exchange mailbox (UPN) whose Outlook busy time also blocks slots; null = Outlook not consulted. */
+  readonly mailbox: string | null;
 }
 
 /** A kind of appointment. */

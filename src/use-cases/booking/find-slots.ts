@@ -1,13 +1,16 @@
-import type { Slot } from '../../domain/booking/booking.js';
-import { offerSlots } from '../../domain/booking/assign-adviser.js';
+import type { AdviserProfile, Interval, Slot } from '../../domain/booking/booking.js';
+import { eligibleAdvisers, offerSlots } from '../../domain/booking/assign-adviser.js';
 import { localDateOf, startOfLocalWeek, instantAt, addLocalDays } from '../../domain/booking/helsinki-time.js';
 import type { TopicCode } from '../../domain/intake/topics.js';
 import type { LanguageCode } from '../../domain/staff/staff.js';
+import type { AdviserCalendar } from '../ports/graph.js';
 import type { Repositories } from '../ports/repositories.js';
 
 export interface SlotSearchDeps {
   readonly uow: Pick<Repositories, 'schedules' | 'bookings' | 'serviceTypes'>;
   readonly clock: () => Date;
+  /** Advisers' Outlook free/busy; absent (Graph not configured) = only Neuvo's own bookings block. */
+  readonly calendar?: AdviserCalendar;
 }
 
 export interface SlotCriteria {
@@ -30,7 +33,9 @@ export type FindSlotsResult =
  * with an interpreter), their working hours, absences and existing bookings. Each time is shown
  * once, attributed to the least-loaded eligible adviser that week (domain/booking).
  *
- * Outlook busy time (Graph getSchedule) is not merged yet: staff rows carry no mailbox address.
+ * With a `calendar`, the Outlook busy time of eligible advisers that have a mailbox blocks slots
+ * too (see {@link withOutlookBusy}); book-session and reschedule re-run the search with the same
+ * deps, so the time a client picked is re-checked against Outlook as well.
  */
 export async function findSlots(deps: SlotSearchDeps, criteria: SlotCriteria): Promise<FindSlotsResult> {
   const serviceType = await deps.uow.serviceTypes.get(criteria.serviceTypeCode);
@@ -39,7 +44,14 @@ export async function findSlots(deps: SlotSearchDeps, criteria: SlotCriteria): P
   const advisers = await deps.uow.schedules.getProfiles({ municipalityCode: criteria.municipalityCode });
   const ids = advisers.map((a) => a.adviserId);
   const horizonEnd = new Date(now.getTime() + serviceType.horizonDays * 86_400_000);
-  const busy = await deps.uow.bookings.busyByAdviser(ids, { start: now, end: horizonEnd });
+  const request = {
+    language: criteria.language,
+    interpreterLanguage: criteria.interpreterLanguage,
+    municipalityCode: criteria.municipalityCode,
+    topics: criteria.topics,
+  };
+  const ownBusy = await deps.uow.bookings.busyByAdviser(ids, { start: now, end: horizonEnd });
+  const busy = await withOutlookBusy(deps.calendar, eligibleAdvisers(advisers, request), ownBusy, { start: now, end: horizonEnd });
   // Load is counted per Helsinki week of the search start (Monday 00:00 to the next Monday).
   const weekStart = startOfLocalWeek(localDateOf(criteria.from ?? now));
   const loadThisWeek = await deps.uow.bookings.loadByAdviser(ids, { start: instantAt(weekStart, '00:00'), end: instantAt(addLocalDays(weekStart, 7), '00:00') });
@@ -48,15 +60,46 @@ export async function findSlots(deps: SlotSearchDeps, criteria: SlotCriteria): P
     advisers,
     busy,
     serviceType,
-    request: {
-      language: criteria.language,
-      interpreterLanguage: criteria.interpreterLanguage,
-      municipalityCode: criteria.municipalityCode,
-      topics: criteria.topics,
-    },
+    request,
     loadThisWeek,
     ...(criteria.from ? { from: criteria.from } : {}),
     limit: criteria.limit,
   });
   return { ok: true, slots };
+}
+
+/**
+ * `busy` with the Outlook busy time of those `advisers` that have a mailbox added, from ONE
+ * `getBusy` call for the whole `interval` (no call without a calendar or without mailboxes).
+ * Advisers without a mailbox keep only Neuvo's own busy time.
+ *
+ * When the call itself fails (Graph down, throttled, token), every adviser with a mailbox counts
+ * as busy for the whole interval — the adapter's own fail-closed rule for one unreadable schedule,
+ * applied to all of them: offering a time we could not check risks a double booking with an
+ * Outlook meeting, while advisers without a mailbox are still offered, so the client rarely sees
+ * no times at all. Routing is unchanged (a specialist whose calendar failed is not replaced by a
+ * generalist); it just has no free time until Graph answers again. `busy` is not mutated.
+ */
+export async function withOutlookBusy(
+  calendar: AdviserCalendar | undefined,
+  advisers: readonly AdviserProfile[],
+  busy: ReadonlyMap<string, readonly Interval[]>,
+  interval: Interval,
+): Promise<Map<string, Interval[]>> {
+  const merged = new Map<string, Interval[]>([...busy].map(([id, intervals]) => [id, [...intervals]]));
+  const withMailbox = advisers.filter((a): a is AdviserProfile & { mailbox: string } => a.mailbox !== null && a.mailbox !== '');
+  if (!calendar || withMailbox.length === 0) return merged;
+  let outlook: Map<string, Interval[]> | undefined;
+  try {
+    outlook = await calendar.getBusy([...new Set(withMailbox.map((a) => a.mailbox))], interval);
+  } catch {
+    // Deliberately swallowed: use cases do not log; a whole-interval block is the safe reading.
+    outlook = undefined;
+  }
+  for (const adviser of withMailbox) {
+    // A mailbox missing from the answer breaks the port's contract: read it as unknown, i.e. busy.
+    const extra = outlook?.get(adviser.mailbox) ?? [{ start: interval.start, end: interval.end }];
+    merged.set(adviser.adviserId, [...(merged.get(adviser.adviserId) ?? []), ...extra]);
+  }
+  return merged;
 }

@@ -2,7 +2,7 @@ import { eligibleAdvisers, offerSlots } from '../../domain/booking/assign-advise
 import type { Booking, Interval, Slot } from '../../domain/booking/booking.js';
 import type { UnitOfWork } from '../ports/repositories.js';
 import { FRESH_SLOTS, MEETING_CREATE_TOPIC, REMINDER_OFFSETS_MS, REMINDER_TOPIC } from './book-session.js';
-import type { SlotCriteria, SlotSearchDeps } from './find-slots.js';
+import { withOutlookBusy, type SlotCriteria, type SlotSearchDeps } from './find-slots.js';
 
 export interface RescheduleBookingDeps extends SlotSearchDeps {
   readonly uow: UnitOfWork;
@@ -157,7 +157,8 @@ function auditEntry(input: RescheduleBookingInput, now: Date, outcome: 'ok' | 'd
  * The search of find-slots, narrowed to the booking's adviser: the adviser must still be eligible
  * for this client among ALL advisers of the municipality (same routing as the slot card), then
  * only their times are searched, with the booking's own busy interval left out. The booking's
- * current start is never offered.
+ * current start is never offered. Outlook busy time counts as in find-slots (the Teams meeting of
+ * a booking is an online meeting without a calendar event, so it never blocks its own move).
  */
 async function slotsOfOwnAdviser(
   deps: RescheduleBookingDeps,
@@ -179,10 +180,11 @@ async function slotsOfOwnAdviser(
   const busy = await deps.uow.bookings.busyByAdviser([own.adviserId], { start: now, end: horizonEnd });
   const isSelf = (i: Interval) => i.start.getTime() === booking.start.getTime() && i.end.getTime() === booking.blockedUntil.getTime();
   const ownBusy = (busy.get(own.adviserId) ?? []).filter((i) => !isSelf(i));
+  const withOutlook = await withOutlookBusy(deps.calendar, [own], new Map([[own.adviserId, ownBusy]]), { start: now, end: horizonEnd });
   const slots = offerSlots({
     now,
     advisers: [own],
-    busy: new Map([[own.adviserId, ownBusy]]),
+    busy: withOutlook,
     serviceType,
     request,
     // One adviser: load only breaks ties between advisers, so none is needed.

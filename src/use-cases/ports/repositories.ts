@@ -210,6 +210,8 @@ export interface AdviserScheduleRepository {
   setServedMunicipalities(adviserId: string, municipalityCodes: readonly string[]): Promise<void>;
   /** Replaces the adviser's routing topics; empty = takes every topic. */
   setTopics(adviserId: string, topics: readonly TopicCode[]): Promise<void>;
+  /** Sets the Exchange mailbox (UPN) read for Outlook busy time; `null` stops reading it. */
+  setMailbox(adviserId: string, mailbox: string | null): Promise<void>;
 }
 
 export interface ServiceTypeRepository {

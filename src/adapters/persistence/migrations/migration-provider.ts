@@ -3,6 +3,7 @@ import type { SqlDialect } from '../dialect.js';
 import { initialMigration } from './0001-initial.js';
 import { bookingMigration } from './0002-booking.js';
 import { bookingMeetingMigration } from './0003-booking-meeting.js';
+import { staffMailboxMigration } from './0004-staff-mailbox.js';
 
 /**
  * The one migration set for both dialects, listed statically (not scanned from a folder) so it
@@ -17,6 +18,7 @@ export class StaticMigrationProvider implements MigrationProvider {
       '0001_initial': initialMigration(this.dialect),
       '0002_booking': bookingMigration(this.dialect),
       '0003_booking_meeting': bookingMeetingMigration(),
+      '0004_staff_mailbox': staffMailboxMigration(),
     };
   }
 }

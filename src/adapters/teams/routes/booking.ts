@@ -39,6 +39,8 @@ const RescheduleToData = z
  * (Action.Execute); nothing personal is written to the chat after the intake.
  */
 export function register(app: Application, deps: RouteDeps): void {
+  // Every slot search (show, book, reschedule) sees the same Outlook free/busy, when Graph is on.
+  const slotDeps = { uow: deps.repos, clock: deps.clock, ...(deps.calendar ? { calendar: deps.calendar } : {}) };
   const sendIntakeCard = async (context: TurnContext) => {
     const lang = await languageForTurn(deps, context);
     await context.sendActivity(MessageFactory.attachment(await intakeCard(deps, lang)));
@@ -66,7 +68,7 @@ export function register(app: Application, deps: RouteDeps): void {
   app.adaptiveCards.actionExecute(SHOW_SLOTS, async (context) => {
     const session = await clientSession(deps, context);
     if (!session) return card(await intakeCard(deps, await languageForTurn(deps, context)));
-    const found = await findSlots({ uow: deps.repos, clock: deps.clock }, { ...session.criteria, limit: FRESH_SLOTS });
+    const found = await findSlots(slotDeps, { ...session.criteria, limit: FRESH_SLOTS });
     return card(renderSlotCard({ lang: session.lang, timeZone: timeZoneOf(context), slots: found.ok ? found.slots : [] }));
   });
 
@@ -75,7 +77,7 @@ export function register(app: Application, deps: RouteDeps): void {
     const parsed = BookSlotData.safeParse(data);
     if (!session || !parsed.success) return refused(deps, context, BOOK_SLOT);
     const result = await bookSession(
-      { uow: deps.repos, clock: deps.clock },
+      slotDeps,
       { ...session.criteria, clientId: session.clientId, actorId: session.actorId, actorTenantId: session.tenantId, start: new Date(parsed.data.start), adviserId: parsed.data.adviserId },
     );
     const timeZone = timeZoneOf(context);
@@ -102,7 +104,7 @@ export function register(app: Application, deps: RouteDeps): void {
     const parsed = RescheduleData.safeParse(data);
     if (!session || !parsed.success) return refused(deps, context, RESCHEDULE_BOOKING);
     const found = await findRescheduleSlots(
-      { uow: deps.repos, clock: deps.clock },
+      slotDeps,
       { ...session.criteria, bookingId: parsed.data.bookingId, clientId: session.clientId, limit: FRESH_SLOTS },
     );
     if (!found.ok) return card(renderMessageCard({ lang: session.lang, text: t(session.lang, 'booking.notFound') }));
@@ -115,7 +117,7 @@ export function register(app: Application, deps: RouteDeps): void {
     if (!session || !parsed.success) return refused(deps, context, RESCHEDULE_TO);
     const { bookingId } = parsed.data;
     const result = await rescheduleBooking(
-      { uow: deps.repos, clock: deps.clock },
+      slotDeps,
       { ...session.criteria, bookingId, clientId: session.clientId, actorId: session.actorId, actorTenantId: session.tenantId, newStart: new Date(parsed.data.start), adviserId: parsed.data.adviserId },
     );
     const timeZone = timeZoneOf(context);

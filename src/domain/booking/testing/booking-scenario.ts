@@ -24,6 +24,7 @@ export function anAdviser(overrides: Partial<AdviserProfile> = {}): AdviserProfi
     topics: [],
     weeklyHours: weekdays('08:00', '16:00'),
     absences: [],
+    mailbox: null,
     ...overrides,
   };
 }
