@@ -1,3 +1,4 @@
+import { GUIDANCE_SERVICE_TYPE } from '../src/domain/booking/service-types.js';
 import { performance } from 'node:perf_hooks';
 import { offerSlots, type OfferSlotsInput } from '../src/domain/booking/assign-adviser.js';
 import type { AdviserProfile, Interval, WeeklyHours } from '../src/domain/booking/booking.js';
@@ -74,7 +75,7 @@ const input: OfferSlotsInput = {
   now,
   advisers,
   busy,
-  serviceType: { code: 'guidance', lengthMinutes: 45, bufferMinutes: 15, minNoticeMinutes: 120, horizonDays: 42, slotStepMinutes: 15 },
+  serviceType: GUIDANCE_SERVICE_TYPE,
   request: { language: 'fi', interpreterLanguage: null, municipalityCode: '167', topics: [] },
   loadThisWeek: new Map(advisers.map((a, i) => [a.adviserId, i % 4])),
   lastAssignedAdviserId: 'adviser-07',

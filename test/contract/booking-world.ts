@@ -1,4 +1,5 @@
-import { GUIDANCE_SERVICE_TYPE, seedMunicipalities, seedServiceTypes } from '../../src/adapters/persistence/seed.js';
+import { seedMunicipalities, seedServiceTypes } from '../../src/adapters/persistence/seed.js';
+import { GUIDANCE_SERVICE_TYPE } from '../../src/domain/booking/service-types.js';
 import type { Client, StaffMember } from '../../src/domain/staff/staff.js';
 import type { Repositories } from '../../src/use-cases/ports/repositories.js';
 import { aNewClient } from '../factories/client-factory.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GUIDANCE_SERVICE_TYPE, seedServiceTypes } from '../../src/adapters/persistence/seed.js';
+import { seedServiceTypes } from '../../src/adapters/persistence/seed.js';
+import { GUIDANCE_SERVICE_TYPE } from '../../src/domain/booking/service-types.js';
 import type { TestDatabase } from './test-databases.js';
 
 export function serviceTypeRepositoryContract(subject: () => TestDatabase): void {

@@ -1,4 +1,4 @@
-import type { ServiceType } from '../../domain/booking/booking.js';
+import { GUIDANCE_SERVICE_TYPE } from '../../domain/booking/service-types.js';
 import { PARTNER_MUNICIPALITIES, type Municipality } from '../../domain/municipality.js';
 import type { Repositories } from '../../use-cases/ports/repositories.js';
 
@@ -19,15 +19,6 @@ export async function seedMunicipalities(
   }
 }
 
-/** The default appointment: 45 min guidance, 15 min buffer, ≥ 2 h notice, 6 weeks ahead, 15-min steps. */
-export const GUIDANCE_SERVICE_TYPE: ServiceType = {
-  code: 'guidance',
-  lengthMinutes: 45,
-  bufferMinutes: 15,
-  minNoticeMinutes: 120,
-  horizonDays: 42,
-  slotStepMinutes: 15,
-};
 
 /**
  * Makes sure the default `guidance` service type exists. Idempotent, and it only inserts: values a

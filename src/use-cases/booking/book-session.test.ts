@@ -1,3 +1,4 @@
+import { GUIDANCE_SERVICE_TYPE } from '../../domain/booking/service-types.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { InMemoryUnitOfWork } from '../../../test/fakes/in-memory-unit-of-work.js';
 import { bookSession, MEETING_CREATE_TOPIC, REMINDER_TOPIC, type BookSessionInput } from './book-session.js';
@@ -9,7 +10,6 @@ import { findSlots } from './find-slots.js';
  * Mon–Fri 08:00–16:00 Helsinki; the guidance service type (45 min + 15 min buffer, 2 h notice).
  */
 const NOW = new Date('2026-11-30T05:00:00Z');
-const GUIDANCE_SERVICE_TYPE = { code: 'guidance', lengthMinutes: 45, bufferMinutes: 15, minNoticeMinutes: 120, horizonDays: 42, slotStepMinutes: 15 };
 
 let uow: InMemoryUnitOfWork;
 let adviserId: string;

@@ -1,3 +1,4 @@
+import { GUIDANCE_SERVICE_TYPE } from '../../domain/booking/service-types.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Interval } from '../../domain/booking/booking.js';
 import { InMemoryUnitOfWork } from '../../../test/fakes/in-memory-unit-of-work.js';
@@ -11,7 +12,6 @@ import { findSlots, type SlotSearchDeps } from './find-slots.js';
  */
 const NOW = new Date('2026-11-30T05:00:00Z');
 const HORIZON_END = new Date(NOW.getTime() + 42 * 86_400_000);
-const GUIDANCE = { code: 'guidance', lengthMinutes: 45, bufferMinutes: 15, minNoticeMinutes: 120, horizonDays: 42, slotStepMinutes: 15 };
 const criteria = { municipalityCode: 'liperi', language: 'ar' as const, interpreterLanguage: null, topics: ['housing' as const], serviceTypeCode: 'guidance', limit: 20 };
 const at = (iso: string): Date => new Date(iso);
 
@@ -50,7 +50,7 @@ beforeEach(async () => {
   uow = new InMemoryUnitOfWork();
   await uow.municipalities.upsert({ code: 'joensuu', name: 'Joensuu' });
   await uow.municipalities.upsert({ code: 'liperi', name: 'Liperi' });
-  await uow.serviceTypes.upsert(GUIDANCE);
+  await uow.serviceTypes.upsert(GUIDANCE_SERVICE_TYPE);
 });
 
 describe('findSlots with Outlook busy time', () => {

@@ -1,3 +1,4 @@
+import { GUIDANCE_SERVICE_TYPE } from '../../domain/booking/service-types.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { InMemoryUnitOfWork } from '../../../test/fakes/in-memory-unit-of-work.js';
 import type { Slot } from '../../domain/booking/booking.js';
@@ -16,7 +17,6 @@ import { findRescheduleSlots, rescheduleBooking, type MovedMeetingPayload, type 
  */
 const NOW = new Date('2026-11-30T05:00:00Z');
 const BOOKED_AT = new Date('2026-12-02T08:00:00Z');
-const GUIDANCE = { code: 'guidance', lengthMinutes: 45, bufferMinutes: 15, minNoticeMinutes: 120, horizonDays: 42, slotStepMinutes: 15 };
 const criteria = { municipalityCode: 'liperi', language: 'ar' as const, interpreterLanguage: null, topics: ['housing' as const], serviceTypeCode: 'guidance' };
 
 let uow: InMemoryUnitOfWork;
@@ -30,7 +30,7 @@ const deps = () => ({ uow, clock: () => NOW });
 beforeEach(async () => {
   uow = new InMemoryUnitOfWork();
   await uow.municipalities.upsert({ code: 'liperi', name: 'liperi' });
-  await uow.serviceTypes.upsert(GUIDANCE);
+  await uow.serviceTypes.upsert(GUIDANCE_SERVICE_TYPE);
   const ids: string[] = [];
   for (const n of ['1', '2']) {
     const adviser = await uow.staff.upsert({ entraObjectId: `aad-adviser-${n}`, tenantId: 't1', displayName: `Adviser ${n}`, roles: ['adviser'], municipalityCode: 'liperi', languages: ['fi', 'en', 'ar'] });

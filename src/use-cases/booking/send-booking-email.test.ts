@@ -1,3 +1,4 @@
+import { GUIDANCE_SERVICE_TYPE } from '../../domain/booking/service-types.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { InMemoryUnitOfWork } from '../../../test/fakes/in-memory-unit-of-work.js';
 import { aNewBooking } from '../../../test/factories/booking-factory.js';
@@ -60,7 +61,7 @@ async function aBookedBooking(meeting = true): Promise<string> {
 beforeEach(async () => {
   uow = new InMemoryUnitOfWork();
   await uow.municipalities.upsert({ code: 'joensuu', name: 'Joensuu' });
-  await uow.serviceTypes.upsert({ code: 'guidance', lengthMinutes: 45, bufferMinutes: 15, minNoticeMinutes: 120, horizonDays: 42, slotStepMinutes: 15 });
+  await uow.serviceTypes.upsert(GUIDANCE_SERVICE_TYPE);
   adviserId = (await uow.staff.upsert({ entraObjectId: 'aad-adviser', tenantId: 't1', displayName: 'Adviser', roles: ['adviser'], municipalityCode: 'joensuu', languages: ['fi'] })).id;
   clientId = (await uow.clients.create({ municipalityCode: 'joensuu', displayName: 'Amina', preferredLanguage: 'fi' }, NOW)).id;
 });

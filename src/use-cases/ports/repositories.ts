@@ -31,6 +31,8 @@ export interface StaffRepository {
   /** Inserts, or updates the row with the same (tenantId, entraObjectId). Returns the stored member. */
   upsert(member: NewStaffMember): Promise<StaffMember>;
   findByEntraId(tenantId: string, entraObjectId: string): Promise<StaffMember | undefined>;
+  /** By our id (StaffMember.id), active or not: callers check `active` and `roles` themselves. */
+  get(id: string): Promise<StaffMember | undefined>;
   listByRole(role: StaffRole, municipalityCode?: string): Promise<StaffMember[]>;
 }
 
@@ -116,21 +118,8 @@ export interface OutboxRepository {
   countByStatus(): Promise<Record<'pending' | 'done' | 'dead', number>>;
 }
 
-/** The input of `BookingRepository.create`: a booking before it has an id or a status. */
-export interface NewBooking {
-  readonly clientId: string;
-  readonly adviserId: string;
-  readonly serviceTypeCode: string;
-  readonly municipalityCode: string;
-  readonly start: Date;
-  /** start + the service type's length */
-  readonly end: Date;
-  /** end + the service type's buffer: the adviser's time this booking blocks. */
-  readonly blockedUntil: Date;
-  readonly language: LanguageCode;
-  readonly interpreterLanguage: string | null;
-  readonly topics: readonly TopicCode[];
-}
+/** The input of `BookingRepository.create`: a booking before it has an id, a status or a meeting. */
+export type NewBooking = Omit<Booking, 'id' | 'status' | 'createdAt' | 'cancelledAt' | 'meeting'>;
 
 /** A booking written, or the expected refusal: another non-cancelled booking holds the time. */
 export type CreateBookingResult = { readonly ok: true; readonly booking: Booking } | { readonly ok: false; readonly reason: 'slot_taken' };

@@ -1,3 +1,4 @@
+import { GUIDANCE_SERVICE_TYPE } from '../service-types.js';
 import type { AdviserProfile, Interval, ServiceType, WeeklyHours } from '../booking.js';
 
 /**
@@ -32,12 +33,7 @@ export function anAdviser(overrides: Partial<AdviserProfile> = {}): AdviserProfi
 /** A 45-minute guidance session with a 15-minute buffer, 15-minute step, 2 h notice, 42-day horizon. */
 export function aServiceType(overrides: Partial<ServiceType> = {}): ServiceType {
   return {
-    code: 'guidance',
-    lengthMinutes: 45,
-    bufferMinutes: 15,
-    minNoticeMinutes: 120,
-    horizonDays: 42,
-    slotStepMinutes: 15,
+    ...GUIDANCE_SERVICE_TYPE,
     ...overrides,
   };
 }
