@@ -15,6 +15,13 @@ export function staffRepositoryContract(subject: () => TestDatabase): void {
       expect(await staff.findByEntraId('another-tenant', input.entraObjectId)).toBeUndefined();
     });
 
+    it('gets a member by our id, and nothing for an unknown id', async () => {
+      const { staff } = subject().uow;
+      const stored = await staff.upsert(aNewStaffMember({ roles: ['adviser'] }));
+      expect(await staff.get(stored.id)).toEqual(stored);
+      expect(await staff.get('no-such-id')).toBeUndefined();
+    });
+
     it('upsert on the same (tenant, Entra id) updates roles and keeps the id', async () => {
       const { staff } = subject().uow;
       const first = await staff.upsert(aNewStaffMember({ roles: ['adviser'] }));

@@ -205,6 +205,11 @@ class InMemoryStaffRepository implements StaffRepository {
     return found && copy(found);
   }
 
+  async get(id: string): Promise<StaffMember | undefined> {
+    const found = [...this.store.tables.staff.values()].find((m) => m.id === id);
+    return found && copy(found);
+  }
+
   async listByRole(role: StaffRole, municipalityCode?: string): Promise<StaffMember[]> {
     return [...this.store.tables.staff.values()]
       .filter((m) => m.active && m.roles.includes(role) && (municipalityCode === undefined || m.municipalityCode === municipalityCode))

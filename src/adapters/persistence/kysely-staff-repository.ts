@@ -49,6 +49,11 @@ export class KyselyStaffRepository implements StaffRepository {
     return row === undefined ? undefined : toStaffMember(row);
   }
 
+  async get(id: string): Promise<StaffMember | undefined> {
+    const row = await this.db.selectFrom('staff').selectAll().where('id', '=', id).executeTakeFirst();
+    return row === undefined ? undefined : toStaffMember(row);
+  }
+
   /** Active members only, ordered by display name. */
   async listByRole(role: StaffRole, municipalityCode?: string): Promise<StaffMember[]> {
     let query = this.db

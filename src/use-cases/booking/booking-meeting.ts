@@ -48,8 +48,7 @@ export async function createBookingMeeting(deps: BookingMeetingDeps, bookingId: 
   if (!booking || booking.status !== 'booked') return { outcome: 'skipped' };
   if (target && booking.start.getTime() !== target.startMs) return { outcome: 'skipped' };
   if (!target && booking.meeting) return { outcome: 'already_created', meeting: booking.meeting };
-  const advisers = await deps.uow.staff.listByRole('adviser');
-  const organizer = advisers.find((a) => a.id === booking.adviserId);
+  const organizer = await activeAdviser(deps.uow, booking.adviserId);
   if (!organizer) return { outcome: 'no_organizer' };
 
   const externalId = target?.externalId ?? bookingId;
@@ -107,8 +106,14 @@ export async function cancelBookingMeeting(
   const booking = await deps.uow.bookings.get(bookingId);
   const toCancel = meetingId ?? booking?.meeting?.meetingId;
   if (!booking || toCancel === undefined) return 'nothing_to_cancel';
-  const organizer = (await deps.uow.staff.listByRole('adviser')).find((a) => a.id === booking.adviserId);
+  const organizer = await activeAdviser(deps.uow, booking.adviserId);
   if (!organizer) return 'no_organizer';
   await deps.meetings.cancelMeetingForBooking({ bookingId, organizerId: organizer.entraObjectId, meetingId: toCancel });
   return 'cancelled';
+}
+
+/** The booking's adviser, if still active staff with the adviser role: the meeting's organizer. */
+async function activeAdviser(uow: UnitOfWork, adviserId: string) {
+  const member = await uow.staff.get(adviserId);
+  return member?.active && member.roles.includes('adviser') ? member : undefined;
 }
