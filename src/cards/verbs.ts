@@ -55,6 +55,48 @@ export const RESCHEDULE_BOOKING = 'neuvo.booking.reschedule';
  */
 export const RESCHEDULE_TO = 'neuvo.booking.rescheduleTo';
 
+/**
+ * Action.Execute: the adviser's "my day" card. `data.date` (optional, `'YYYY-MM-DD'`, a Helsinki
+ * calendar date) picks the day, default today; the handler checks it is a real date near today,
+ * and the adviser is always the caller (role from our database).
+ */
+export const SHOW_MY_DAY = 'neuvo.adviser.day';
+
+/** Action.Execute: the caller's working-hours card, prefilled from the database; no other data. */
+export const SHOW_WORKING_HOURS = 'neuvo.adviser.hours.show';
+
+/**
+ * Action.Execute from the working-hours card: the Input.Time values `day<1-7>start<n>` /
+ * `day<1-7>end<n>` next to `verb`. Replaces ALL of the caller's weekly hours; invalid input comes
+ * back as the same card with errors, nothing written.
+ */
+export const SAVE_WORKING_HOURS = 'neuvo.adviser.hours.save';
+
+/** Action.Execute: the caller's absences card (upcoming absences and an add form); no other data. */
+export const SHOW_ABSENCES = 'neuvo.adviser.absences.show';
+
+/**
+ * Action.Execute from the absences card: add an absence from the inputs `absenceFromDate`,
+ * `absenceToDate`, `absenceFromTime`, `absenceToTime` (dates and times in Helsinki).
+ */
+export const ADD_ABSENCE = 'neuvo.adviser.absences.add';
+
+/**
+ * Action.Execute from the absences card: remove `data.absenceId`. Only a lookup key: the handler
+ * removes it only when it is the caller's own absence.
+ */
+export const REMOVE_ABSENCE = 'neuvo.adviser.absences.remove';
+
+/** Action.Execute: the coordinator's card for advisers' Outlook mailboxes; no other data. */
+export const SHOW_MAILBOXES = 'neuvo.coordinator.mailbox.show';
+
+/**
+ * Action.Execute from the mailbox card: `adviserId` (ChoiceSet) and `mailbox` (a UPN; empty =
+ * stop reading Outlook). Only a coordinator may, checked against our database; the adviser id is
+ * re-checked (an active adviser of the coordinator's tenant).
+ */
+export const SET_MAILBOX = 'neuvo.coordinator.mailbox.set';
+
 /** Every verb a Neuvo card can send. */
 export type CardVerb =
   | typeof SET_LANGUAGE
@@ -65,4 +107,12 @@ export type CardVerb =
   | typeof BOOK_SLOT
   | typeof CANCEL_BOOKING
   | typeof RESCHEDULE_BOOKING
-  | typeof RESCHEDULE_TO;
+  | typeof RESCHEDULE_TO
+  | typeof SHOW_MY_DAY
+  | typeof SHOW_WORKING_HOURS
+  | typeof SAVE_WORKING_HOURS
+  | typeof SHOW_ABSENCES
+  | typeof ADD_ABSENCE
+  | typeof REMOVE_ABSENCE
+  | typeof SHOW_MAILBOXES
+  | typeof SET_MAILBOX;

@@ -1,6 +1,7 @@
 import { Application, type TeamsAdapter } from '@microsoft/teams-ai';
 import { t, resolveLocale } from '../../i18n/index.js';
 import type { RouteDeps } from './route-deps.js';
+import * as adviser from './routes/adviser.js';
 import * as booking from './routes/booking.js';
 import * as invokeFallback from './routes/invoke-fallback.js';
 import * as messages from './routes/messages.js';
@@ -25,6 +26,7 @@ export function createBotApp(adapter: TeamsAdapter, botAppId: string, deps: Rout
   welcome.register(app, deps);
   messages.register(app, deps);
   booking.register(app, deps);
+  adviser.register(app, deps);
   messages.registerFallback(app, deps);
   invokeFallback.register(app, deps);
 
