@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'restify';
 import type { Config } from './config/config.js';
+import { registerPublicBooking } from './adapters/http/public-booking.js';
+import { loadPublicAssets } from './adapters/http/public-page.js';
 import { createHttpServer, listen } from './adapters/http/server.js';
 import { createDatabase } from './adapters/persistence/create-database.js';
 import { KyselyUnitOfWork } from './adapters/persistence/kysely-unit-of-work.js';
@@ -17,8 +19,7 @@ import { createGraphClient } from './adapters/graph/create-graph-client.js';
 import { GraphCalendar } from './adapters/graph/graph-calendar.js';
 import { GraphMailer } from './adapters/graph/graph-mailer.js';
 import { GraphOnlineMeetings } from './adapters/graph/graph-online-meetings.js';
-import { createBookingEmailHandler, unconfiguredMailer } from './jobs/mail-handlers.js';
-import { BOOKING_EMAIL_TOPIC } from './use-cases/booking/send-booking-email.js';
+import { createMailHandlers, unconfiguredMailer } from './jobs/mail-handlers.js';
 import { Housekeeping } from './jobs/housekeeping.js';
 import { createMeetingHandlers } from './jobs/meeting-handlers.js';
 import { OutboxDispatcher } from './jobs/outbox-dispatcher.js';
@@ -85,6 +86,8 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     clock,
   });
   const server = createHttpServer({ handleMessage: (body, auth) => endpoint.handle(body, auth), ping: () => uow.ping(), logger });
+  // The public booking page for clients without Teams: the same booking rules and cards.
+  registerPublicBooking(server, { uow, clock, logger, assets: loadPublicAssets(), ...(routeDeps.calendar ? { calendar: routeDeps.calendar } : {}) });
 
   // Teams meetings for bookings: through Graph when configured; otherwise the rows fail with a
   // message an operator can act on and stay in the outbox to be requeued.
@@ -92,7 +95,8 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     ? createMeetingHandlers({ uow, meetings: new GraphOnlineMeetings(graphClient), clock, linkReadyTopic: PROACTIVE_MESSAGE_TOPIC })
     : { create: graphNotConfigured, cancel: graphNotConfigured };
   const mailFrom = config.graph?.mailFrom;
-  const bookingEmailHandler = createBookingEmailHandler({
+  // Booking mails: confirmation, time moved, cancelled, and reminders for clients without Teams.
+  const mail = createMailHandlers({
     uow,
     mailer: graphClient && mailFrom ? new GraphMailer(graphClient) : unconfiguredMailer,
     clock,
@@ -103,10 +107,11 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     outbox: uow.outbox,
     handlers: {
       [PROACTIVE_MESSAGE_TOPIC]: createProactiveMessageHandler({ adapter, botAppId: config.bot.id, conversations: uow.conversations }),
-      [REMINDER_TOPIC]: createReminderHandler({ adapter, botAppId: config.bot.id, conversations: uow.conversations, repos: uow }),
+      // Teams when the client has a chat with the bot, otherwise by e-mail: one reminder, one channel.
+      [REMINDER_TOPIC]: createReminderHandler({ adapter, botAppId: config.bot.id, conversations: uow.conversations, repos: uow, byEmail: mail.reminderByEmail }),
       [MEETING_CREATE_TOPIC]: meetingHandlers.create,
       [MEETING_CANCEL_TOPIC]: meetingHandlers.cancel,
-      [BOOKING_EMAIL_TOPIC]: bookingEmailHandler,
+      ...mail.byTopic,
     },
     clock,
     random: Math.random,
@@ -117,7 +122,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     workerId: randomUUID(),
   });
 
-  const housekeeping = new Housekeeping({ processedActivities: uow.processedActivities, clock, logger });
+  const housekeeping = new Housekeeping({ processedActivities: uow.processedActivities, publicSessions: uow.publicSessions, clock, logger });
 
   return {
     server,

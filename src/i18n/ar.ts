@@ -42,10 +42,12 @@ export const ar: Messages = {
   'intake.description.label': 'أخبرنا باختصار عن موضوعك (اختياري)',
   'intake.description.placeholder': 'يمكنك كتابة {max} حرف كحد أقصى.',
   'intake.contact.heading': 'كيف يمكننا التواصل معك؟ (اختياري)',
+  'intake.contact.headingWeb': 'كيف يمكننا التواصل معك؟',
   'intake.contactTeams.label': 'Teams',
   'intake.contactTeams.title': 'يمكنكم التواصل معي هنا في Teams',
   'intake.email.label': 'البريد الإلكتروني (اختياري)',
   'intake.email.placeholder': 'name@example.com',
+  'intake.email.requiredLabel': 'البريد الإلكتروني (نرسل رابط الموعد إلى هنا)', // machine-assisted translation: needs native review
   'intake.phone.label': 'رقم الهاتف (اختياري)',
   'intake.phone.placeholder': '040 123 4567',
   'intake.consentShare.label': 'مشاركة المعلومات (اختياري)',
@@ -65,6 +67,7 @@ export const ar: Messages = {
   'intake.error.topicsInvalid': 'يُرجى اختيار المواضيع من القائمة.',
   'intake.error.descriptionTooLong': 'النص طويل جدًا. يمكنك كتابة {max} حرف كحد أقصى.',
   'intake.error.emailInvalid': 'يُرجى التحقق من البريد الإلكتروني. يجب أن يكون مثل name@example.com.',
+  'intake.error.emailRequired': 'من فضلك اكتب بريدك الإلكتروني. سنرسل رابط الموعد إليه.', // machine-assisted translation: needs native review
   'intake.error.phoneInvalid': 'يُرجى التحقق من رقم الهاتف. استخدم الأرقام فقط، مثلًا 040 123 4567.',
   'intake.error.identityCodeNotAllowed':
     'يُرجى عدم كتابة رقم هويتك الشخصية. نحن لا نحتاج إليه، لذلك حذفناه.',
@@ -89,9 +92,11 @@ export const ar: Messages = {
   'booking.slots.none': 'لا توجد أوقات متاحة الآن. يرجى المحاولة مرة أخرى غدًا.',
   'booking.slots.taken': 'حجز شخص آخر هذا الوقت قبل قليل. يرجى اختيار وقت آخر.',
   'booking.slots.notOffered': 'هذا الوقت لم يعد متاحًا. يرجى اختيار وقت آخر.',
+  'booking.slots.more': 'عرض أوقات لاحقة', // machine-assisted translation: needs native review
   'booking.confirmed.title': 'تم حجز موعدك',
   'booking.confirmed.when': 'الوقت: {time}',
   'booking.confirmed.linkLater': 'سنرسل لك رابط الاجتماع هنا في هذه المحادثة قبل الموعد.',
+  'booking.confirmed.linkByEmail': 'سنرسل رابط الموعد إلى بريدك الإلكتروني. يمكنك الانضمام من المتصفح في هاتفك أو حاسوبك.', // machine-assisted translation: needs native review
   'booking.join': 'انضم إلى الاجتماع',
   'booking.cancel': 'إلغاء الموعد',
   'booking.cancelled.title': 'تم إلغاء موعدك.',
@@ -106,7 +111,24 @@ export const ar: Messages = {
   'email.confirmation.join': 'انضم إلى الاجتماع', // (unconfirmed)
   'email.confirmation.browser': 'يمكنك الانضمام من متصفح الإنترنت. لا تحتاج إلى تطبيق Teams.', // (unconfirmed)
   'email.confirmation.contact': 'لإلغاء الموعد أو تغيير الوقت، يرجى التواصل مع الخدمة.', // (unconfirmed)
+  // machine-assisted translation: needs native review
+  'email.reminder.subject': 'تذكير: موعد الاستشارة الخاص بك',
+  'email.reminder.when': 'لديك موعد استشارة في {time}.',
+  'email.reminder.linkLater': 'سنرسل لك رابط الاجتماع بالبريد الإلكتروني عندما يصبح جاهزًا.',
+  'email.moved.subject': 'تم تغيير وقت موعد الاستشارة الخاص بك',
+  'email.moved.when': 'موعدك الجديد في {time}.',
+  'email.moved.newLink': 'رابط الاجتماع جديد. الرابط القديم لا يعمل. استخدم هذا الرابط:',
+  'email.cancelled.subject': 'تم إلغاء موعد الاستشارة الخاص بك',
+  'email.cancelled.when': 'تم إلغاء موعدك في {time}.',
+  'email.cancelled.bookNew': 'إذا كنت بحاجة إلى مشورة، يمكنك حجز موعد جديد.',
   'booking.reschedule': 'تغيير الوقت', // (unconfirmed)
   'booking.reschedule.title': 'اختر وقتًا جديدًا', // (unconfirmed)
   'booking.rescheduled.title': 'تم تغيير موعدك', // (unconfirmed)
+  // Public booking page (/book), for clients without Teams.
+  'public.title': 'احجز موعدًا للإرشاد', // machine-assisted translation: needs native review
+  'public.loading': 'انتظر قليلًا من فضلك…', // machine-assisted translation: needs native review
+  'public.error.network': 'لم نتمكن من الوصول إلى الخدمة. تحقق من اتصالك بالإنترنت وحاول مرة أخرى.', // machine-assisted translation: needs native review
+  'public.error.sessionExpired': 'انتهى وقتك في هذه الصفحة. من فضلك املأ النموذج مرة أخرى.', // machine-assisted translation: needs native review
+  'public.error.tooMany': 'محاولات كثيرة في وقت قصير. انتظر دقيقة ثم حاول مرة أخرى.', // machine-assisted translation: needs native review
+  'public.noScript': 'تحتاج هذه الصفحة إلى JavaScript. من فضلك شغّله في متصفحك.', // machine-assisted translation: needs native review
 };

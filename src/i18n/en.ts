@@ -49,10 +49,12 @@ export const en = {
   'intake.description.label': 'Tell us a little about your matter (optional)',
   'intake.description.placeholder': 'You can write up to {max} characters.',
   'intake.contact.heading': 'How can we contact you? (optional)',
+  'intake.contact.headingWeb': 'How can we contact you?',
   'intake.contactTeams.label': 'Teams',
   'intake.contactTeams.title': 'You can contact me here in Teams',
   'intake.email.label': 'E-mail (optional)',
   'intake.email.placeholder': 'name@example.com',
+  'intake.email.requiredLabel': 'E-mail (we send the meeting link here)',
   'intake.phone.label': 'Phone number (optional)',
   'intake.phone.placeholder': '040 123 4567',
   'intake.consentShare.label': 'Sharing (optional)',
@@ -72,6 +74,7 @@ export const en = {
   'intake.error.topicsInvalid': 'Please choose the topics from the list.',
   'intake.error.descriptionTooLong': 'The text is too long. You can write up to {max} characters.',
   'intake.error.emailInvalid': 'Please check the e-mail address. It should look like name@example.com.',
+  'intake.error.emailRequired': 'Please write your e-mail address. We send the meeting link to it.',
   'intake.error.phoneInvalid': 'Please check the phone number. Use only numbers, for example 040 123 4567.',
   'intake.error.identityCodeNotAllowed':
     'Please do not write your personal identity code. We do not need it, so we took it out.',
@@ -97,9 +100,11 @@ export const en = {
   'booking.slots.none': 'No free times right now. Please try again tomorrow.',
   'booking.slots.taken': 'Someone else just booked that time. Please choose another time.',
   'booking.slots.notOffered': 'That time is no longer free. Please choose another time.',
+  'booking.slots.more': 'Show later times',
   'booking.confirmed.title': 'Your appointment is booked',
   'booking.confirmed.when': 'Time: {time}',
   'booking.confirmed.linkLater': 'We will send the meeting link here in this chat before the appointment.',
+  'booking.confirmed.linkByEmail': 'We will send the meeting link to your e-mail. You can join from the browser on your phone or computer.',
   'booking.join': 'Join the meeting',
   'booking.cancel': 'Cancel the appointment',
   'booking.cancelled.title': 'Your appointment is cancelled.',
@@ -114,9 +119,28 @@ export const en = {
   'email.confirmation.join': 'Join the meeting',
   'email.confirmation.browser': 'You can join in a web browser. You do not need the Teams app.',
   'email.confirmation.contact': 'To cancel the appointment or change the time, please contact the service.',
+  // Booking mails beyond the confirmation (issue 3): reminders for clients without Teams, a moved
+  // time, a cancelled appointment. They reuse email.confirmation.greeting / .join / .browser /
+  // .contact; the time is the only personal detail in them.
+  'email.reminder.subject': 'Reminder: your guidance appointment',
+  'email.reminder.when': 'You have a guidance appointment on {time}.',
+  'email.reminder.linkLater': 'We will send you the meeting link by e-mail when it is ready.',
+  'email.moved.subject': 'Your guidance appointment has a new time',
+  'email.moved.when': 'Your new time is {time}.',
+  'email.moved.newLink': 'The meeting link is new. The old link does not work. Use this link:',
+  'email.cancelled.subject': 'Your guidance appointment is cancelled',
+  'email.cancelled.when': 'Your appointment on {time} is cancelled.',
+  'email.cancelled.bookNew': 'If you need advice, you can book a new time.',
   'booking.reschedule': 'Change the time',
   'booking.reschedule.title': 'Choose a new time',
   'booking.rescheduled.title': 'Your appointment is moved',
+  // Public booking page (/book), for clients without Teams.
+  'public.title': 'Book a guidance appointment',
+  'public.loading': 'Please wait…',
+  'public.error.network': 'We could not reach the service. Please check your internet connection and try again.',
+  'public.error.sessionExpired': 'Your time on this page ran out. Please fill in the form again.',
+  'public.error.tooMany': 'Too many tries in a short time. Please wait a minute and try again.',
+  'public.noScript': 'This page needs JavaScript. Please turn it on in your browser.',
 } as const;
 
 /** Every message key; the English catalog is the source of truth. */

@@ -44,10 +44,12 @@ export const fa: Messages = {
   'intake.description.label': 'به طور کوتاه درباره موضوع خود بنویسید (اختیاری)',
   'intake.description.placeholder': 'می‌توانید حداکثر {max} حرف بنویسید.',
   'intake.contact.heading': 'چطور با شما تماس بگیریم؟ (اختیاری)',
+  'intake.contact.headingWeb': 'چطور با شما تماس بگیریم؟',
   'intake.contactTeams.label': 'Teams',
   'intake.contactTeams.title': 'می‌توانید اینجا در Teams با من تماس بگیرید',
   'intake.email.label': 'ایمیل (اختیاری)',
   'intake.email.placeholder': 'name@example.com',
+  'intake.email.requiredLabel': 'ایمیل (لینک جلسه را به اینجا می‌فرستیم)', // machine-assisted translation: needs native review
   'intake.phone.label': 'شماره تلفن (اختیاری)',
   'intake.phone.placeholder': '040 123 4567',
   'intake.consentShare.label': 'اشتراک اطلاعات (اختیاری)',
@@ -67,6 +69,7 @@ export const fa: Messages = {
   'intake.error.topicsInvalid': 'لطفاً موضوع‌ها را از فهرست انتخاب کنید.',
   'intake.error.descriptionTooLong': 'متن خیلی طولانی است. می‌توانید حداکثر {max} حرف بنویسید.',
   'intake.error.emailInvalid': 'لطفاً ایمیل را بررسی کنید. باید شبیه name@example.com باشد.',
+  'intake.error.emailRequired': 'لطفاً آدرس ایمیل خود را بنویسید. لینک جلسه را به آن می‌فرستیم.', // machine-assisted translation: needs native review
   'intake.error.phoneInvalid': 'لطفاً شماره تلفن را بررسی کنید. فقط عدد بنویسید، مثلاً 040 123 4567.',
   'intake.error.identityCodeNotAllowed':
     'لطفاً کد شناسایی شخصی خود را ننویسید. ما به آن نیاز نداریم، برای همین آن را پاک کردیم.',
@@ -91,9 +94,11 @@ export const fa: Messages = {
   'booking.slots.none': 'الان وقت خالی نیست. لطفاً فردا دوباره امتحان کنید.',
   'booking.slots.taken': 'کس دیگری همین الان این وقت را گرفت. لطفاً وقت دیگری انتخاب کنید.',
   'booking.slots.notOffered': 'این وقت دیگر خالی نیست. لطفاً وقت دیگری انتخاب کنید.',
+  'booking.slots.more': 'نشان دادن وقت‌های بعدی', // machine-assisted translation: needs native review
   'booking.confirmed.title': 'وقت ملاقات شما ثبت شد',
   'booking.confirmed.when': 'زمان: {time}',
   'booking.confirmed.linkLater': 'لینک جلسه را قبل از ملاقات همین‌جا در این گفتگو برایتان می‌فرستیم.',
+  'booking.confirmed.linkByEmail': 'لینک جلسه را به ایمیل شما می‌فرستیم. می‌توانید از مرورگر تلفن یا کمپیوتر خود وصل شوید.', // machine-assisted translation: needs native review
   'booking.join': 'پیوستن به جلسه',
   'booking.cancel': 'لغو ملاقات',
   'booking.cancelled.title': 'ملاقات شما لغو شد.',
@@ -108,7 +113,24 @@ export const fa: Messages = {
   'email.confirmation.join': 'پیوستن به جلسه', // (unconfirmed)
   'email.confirmation.browser': 'می‌توانید از طریق مرورگر وارد شوید. به برنامه Teams نیاز ندارید.', // (unconfirmed)
   'email.confirmation.contact': 'برای لغو یا تغییر وقت، لطفاً با خدمات تماس بگیرید.', // (unconfirmed)
+  // machine-assisted translation: needs native review
+  'email.reminder.subject': 'یادآوری: وقت مشاوره شما',
+  'email.reminder.when': 'شما یک وقت مشاوره دارید در {time}.',
+  'email.reminder.linkLater': 'وقتی لینک جلسه آماده شد، آن را با ایمیل برای شما می‌فرستیم.',
+  'email.moved.subject': 'زمان وقت مشاوره شما تغییر کرد',
+  'email.moved.when': 'زمان جدید شما: {time}.',
+  'email.moved.newLink': 'لینک جلسه جدید است. لینک قبلی کار نمی‌کند. از این لینک استفاده کنید:',
+  'email.cancelled.subject': 'وقت مشاوره شما لغو شد',
+  'email.cancelled.when': 'وقت شما در {time} لغو شد.',
+  'email.cancelled.bookNew': 'اگر به مشاوره نیاز دارید، می‌توانید وقت جدیدی بگیرید.',
   'booking.reschedule': 'تغییر وقت', // (unconfirmed)
   'booking.reschedule.title': 'یک وقت جدید انتخاب کنید', // (unconfirmed)
   'booking.rescheduled.title': 'وقت ملاقات شما تغییر کرد', // (unconfirmed)
+  // Public booking page (/book), for clients without Teams.
+  'public.title': 'وقت مشاوره بگیرید', // machine-assisted translation: needs native review
+  'public.loading': 'لطفاً صبر کنید…', // machine-assisted translation: needs native review
+  'public.error.network': 'به خدمت دسترسی پیدا نکردیم. اتصال انترنت خود را بررسی کنید و دوباره کوشش کنید.', // machine-assisted translation: needs native review
+  'public.error.sessionExpired': 'وقت شما در این صفحه تمام شد. لطفاً فورم را دوباره پر کنید.', // machine-assisted translation: needs native review
+  'public.error.tooMany': 'تلاش‌های زیاد در زمان کوتاه. یک دقیقه صبر کنید و دوباره کوشش کنید.', // machine-assisted translation: needs native review
+  'public.noScript': 'این صفحه به JavaScript نیاز دارد. لطفاً آن را در مرورگر خود روشن کنید.', // machine-assisted translation: needs native review
 };

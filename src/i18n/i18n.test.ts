@@ -58,9 +58,10 @@ describe('catalogs', () => {
   });
 
   it('writes Cyrillic, Arabic and Persian texts in their own script', () => {
-    // Names clients see in Latin letters on letters, websites and apps (Kela, DVV, Teams), the
-    // example e-mail address, and {placeholders} are allowed; everything else is in the own script.
-    const latinWords = /\b(Neuvo|International|House|Joensuu|help|language|Kela|DVV|Teams)\b/g;
+    // Names clients see in Latin letters on letters, websites and apps (Kela, DVV, Teams; JavaScript
+    // as browsers name it in their settings), the example e-mail address, and {placeholders} are
+    // allowed; everything else is in the own script.
+    const latinWords = /\b(Neuvo|International|House|Joensuu|help|language|Kela|DVV|Teams|JavaScript)\b/g;
     const exampleEmail = /\bname@example\.com\b/g;
     const placeholders = /\{[A-Za-z0-9_]+\}/g;
     const letters = (lang: LanguageCode) =>

@@ -44,10 +44,12 @@ export const ru: Messages = {
   'intake.description.label': 'Коротко опишите ваше дело (по желанию)',
   'intake.description.placeholder': 'Можно написать до {max} символов.',
   'intake.contact.heading': 'Как с вами связаться? (по желанию)',
+  'intake.contact.headingWeb': 'Как с вами связаться?',
   'intake.contactTeams.label': 'Teams',
   'intake.contactTeams.title': 'Можно связаться со мной здесь, в Teams',
   'intake.email.label': 'Электронная почта (по желанию)',
   'intake.email.placeholder': 'name@example.com',
+  'intake.email.requiredLabel': 'Электронная почта (мы отправим сюда ссылку на встречу)', // machine-assisted translation: needs native review
   'intake.phone.label': 'Номер телефона (по желанию)',
   'intake.phone.placeholder': '040 123 4567',
   'intake.consentShare.label': 'Передача данных (по желанию)',
@@ -67,6 +69,7 @@ export const ru: Messages = {
   'intake.error.topicsInvalid': 'Выберите темы из списка.',
   'intake.error.descriptionTooLong': 'Текст слишком длинный. Можно написать до {max} символов.',
   'intake.error.emailInvalid': 'Проверьте адрес электронной почты. Он должен быть такой: name@example.com.',
+  'intake.error.emailRequired': 'Пожалуйста, напишите свой адрес электронной почты. Мы отправим на него ссылку на встречу.', // machine-assisted translation: needs native review
   'intake.error.phoneInvalid': 'Проверьте номер телефона. Пишите только цифры, например 040 123 4567.',
   'intake.error.identityCodeNotAllowed':
     'Не пишите свой личный идентификационный код. Он нам не нужен, поэтому мы его удалили.',
@@ -91,9 +94,11 @@ export const ru: Messages = {
   'booking.slots.none': 'Сейчас нет свободного времени. Попробуйте ещё раз завтра.',
   'booking.slots.taken': 'Кто-то только что записался на это время. Выберите другое время.',
   'booking.slots.notOffered': 'Это время уже не свободно. Выберите другое время.',
+  'booking.slots.more': 'Показать более позднее время', // machine-assisted translation: needs native review
   'booking.confirmed.title': 'Вы записаны на встречу',
   'booking.confirmed.when': 'Время: {time}',
   'booking.confirmed.linkLater': 'Мы пришлём ссылку на встречу сюда, в этот чат, до начала встречи.',
+  'booking.confirmed.linkByEmail': 'Мы отправим ссылку на встречу на вашу электронную почту. Вы можете подключиться через браузер на телефоне или компьютере.', // machine-assisted translation: needs native review
   'booking.join': 'Присоединиться к встрече',
   'booking.cancel': 'Отменить встречу',
   'booking.cancelled.title': 'Ваша встреча отменена.',
@@ -108,7 +113,24 @@ export const ru: Messages = {
   'email.confirmation.join': 'Присоединиться к встрече', // (unconfirmed)
   'email.confirmation.browser': 'Вы можете присоединиться через браузер. Приложение Teams не нужно.', // (unconfirmed)
   'email.confirmation.contact': 'Чтобы отменить консультацию или изменить время, свяжитесь со службой.', // (unconfirmed)
+  // machine-assisted translation: needs native review
+  'email.reminder.subject': 'Напоминание: ваша консультация',
+  'email.reminder.when': 'У вас консультация {time}.',
+  'email.reminder.linkLater': 'Мы пришлём вам ссылку на встречу по электронной почте, когда она будет готова.',
+  'email.moved.subject': 'Время вашей консультации изменено',
+  'email.moved.when': 'Ваше новое время: {time}.',
+  'email.moved.newLink': 'Ссылка на встречу новая. Старая ссылка не работает. Используйте эту ссылку:',
+  'email.cancelled.subject': 'Ваша консультация отменена',
+  'email.cancelled.when': 'Ваша консультация {time} отменена.',
+  'email.cancelled.bookNew': 'Если вам нужен совет, вы можете записаться на новое время.',
   'booking.reschedule': 'Изменить время', // (unconfirmed)
   'booking.reschedule.title': 'Выберите новое время', // (unconfirmed)
   'booking.rescheduled.title': 'Время вашей встречи изменено', // (unconfirmed)
+  // Public booking page (/book), for clients without Teams.
+  'public.title': 'Запишитесь на консультацию', // machine-assisted translation: needs native review
+  'public.loading': 'Подождите, пожалуйста…', // machine-assisted translation: needs native review
+  'public.error.network': 'Не удалось связаться с сервисом. Проверьте подключение к интернету и попробуйте ещё раз.', // machine-assisted translation: needs native review
+  'public.error.sessionExpired': 'Время на этой странице истекло. Пожалуйста, заполните форму ещё раз.', // machine-assisted translation: needs native review
+  'public.error.tooMany': 'Слишком много попыток за короткое время. Подождите минуту и попробуйте ещё раз.', // machine-assisted translation: needs native review
+  'public.noScript': 'Для этой страницы нужен JavaScript. Включите его в браузере.', // machine-assisted translation: needs native review
 };

@@ -44,10 +44,12 @@ export const so: Messages = {
   'intake.description.label': 'Si kooban noogu sheeg arrintaada (ikhtiyaari)',
   'intake.description.placeholder': 'Waxaad qori kartaa ilaa {max} xaraf.',
   'intake.contact.heading': 'Sideen kuula soo xiriiri karnaa? (ikhtiyaari)',
+  'intake.contact.headingWeb': 'Sideen kuula soo xiriiri karnaa?',
   'intake.contactTeams.label': 'Teams',
   'intake.contactTeams.title': 'Halkan Teams igala soo xiriiri kartaan',
   'intake.email.label': 'Iimayl (ikhtiyaari)',
   'intake.email.placeholder': 'magac@example.com',
+  'intake.email.requiredLabel': 'Iimayl (halkan ayaan u soo diraynaa linkiga kulanka)', // machine-assisted translation: needs native review
   'intake.phone.label': 'Lambarka taleefanka (ikhtiyaari)',
   'intake.phone.placeholder': '040 123 4567',
   'intake.consentShare.label': 'La wadaagidda xogta (ikhtiyaari)',
@@ -67,6 +69,7 @@ export const so: Messages = {
   'intake.error.topicsInvalid': 'Fadlan mawduucyada ka dooro liiska.',
   'intake.error.descriptionTooLong': 'Qoraalku aad buu u dheer yahay. Waxaad qori kartaa ilaa {max} xaraf.',
   'intake.error.emailInvalid': 'Fadlan hubi iimaylka. Waa inuu u ekaadaa sidan: magac@example.com.',
+  'intake.error.emailRequired': 'Fadlan qor ciwaanka iimaylkaaga. Linkiga kulanka ayaan halkaas u soo diraynaa.', // machine-assisted translation: needs native review
   'intake.error.phoneInvalid': 'Fadlan hubi lambarka taleefanka. Isticmaal tirooyin oo keliya, tusaale 040 123 4567.',
   'intake.error.identityCodeNotAllowed':
     'Fadlan ha qorin lambarkaaga aqoonsiga shakhsiga. Uma baahnin, sidaas darteed waan ka saarnay.',
@@ -91,9 +94,11 @@ export const so: Messages = {
   'booking.slots.none': 'Hadda ma jiraan waqtiyo bannaan. Fadlan isku day mar kale berri.',
   'booking.slots.taken': 'Qof kale ayaa hadda qabsaday waqtigaas. Fadlan dooro waqti kale.',
   'booking.slots.notOffered': 'Waqtigaas hadda ma bannaana. Fadlan dooro waqti kale.',
+  'booking.slots.more': 'Tus waqtiyo dambe', // machine-assisted translation: needs native review
   'booking.confirmed.title': 'Ballantaada waa la qabsaday',
   'booking.confirmed.when': 'Waqtiga: {time}',
   'booking.confirmed.linkLater': 'Linkiga kulanka waxaan kuugu soo diri doonnaa halkan, wadahadalkan, ka hor ballanta.',
+  'booking.confirmed.linkByEmail': 'Linkiga kulanka waxaan u soo diri doonaa iimaylkaaga. Waxaad ku soo biiri kartaa biraawsarka taleefankaaga ama kombiyuutarkaaga.', // machine-assisted translation: needs native review
   'booking.join': 'Ku biir kulanka',
   'booking.cancel': 'Baaji ballanta',
   'booking.cancelled.title': 'Ballantaada waa la baajiyay.',
@@ -108,7 +113,24 @@ export const so: Messages = {
   'email.confirmation.join': 'Ku biir kulanka', // (unconfirmed)
   'email.confirmation.browser': 'Waxaad ku biiri kartaa biraawsar. Uma baahnid barnaamijka Teams.', // (unconfirmed)
   'email.confirmation.contact': 'Si aad u joojiso ballanta ama u beddesho waqtiga, la xiriir adeegga.', // (unconfirmed)
+  // machine-assisted translation: needs native review
+  'email.reminder.subject': 'Xusuusin: ballantaada talo-bixinta',
+  'email.reminder.when': 'Waxaad leedahay ballan talo-bixin {time}.',
+  'email.reminder.linkLater': 'Linkiga kulanka waxaan kuugu soo diri doonnaa iimayl marka uu diyaar noqdo.',
+  'email.moved.subject': 'Waqtiga ballantaada talo-bixinta waa la beddelay',
+  'email.moved.when': 'Waqtigaaga cusub waa {time}.',
+  'email.moved.newLink': 'Linkiga kulanka waa cusub. Linkigii hore ma shaqeynayo. Isticmaal linkigan:',
+  'email.cancelled.subject': 'Ballantaada talo-bixinta waa la baajiyay',
+  'email.cancelled.when': 'Ballantaadii {time} waa la baajiyay.',
+  'email.cancelled.bookNew': 'Haddii aad u baahan tahay talo, waxaad qabsan kartaa waqti cusub.',
   'booking.reschedule': 'Beddel waqtiga', // (unconfirmed)
   'booking.reschedule.title': 'Dooro waqti cusub', // (unconfirmed)
   'booking.rescheduled.title': 'Ballantaada waa la beddelay', // (unconfirmed)
+  // Public booking page (/book), for clients without Teams.
+  'public.title': 'Ballan la-talin ah qabso', // machine-assisted translation: needs native review
+  'public.loading': 'Fadlan sug…', // machine-assisted translation: needs native review
+  'public.error.network': 'Ma aanan gaari karin adeegga. Fadlan hubi internetkaaga oo mar kale isku day.', // machine-assisted translation: needs native review
+  'public.error.sessionExpired': 'Waqtigaagii boggan wuu dhammaaday. Fadlan foomka mar kale buuxi.', // machine-assisted translation: needs native review
+  'public.error.tooMany': 'Isku day badan waqti gaaban gudihiis. Fadlan sug hal daqiiqo oo mar kale isku day.', // machine-assisted translation: needs native review
+  'public.noScript': 'Boggani wuxuu u baahan yahay JavaScript. Fadlan ka shid biraawsarkaaga.', // machine-assisted translation: needs native review
 };

@@ -45,10 +45,12 @@ export const sv: Messages = {
   'intake.description.label': 'Berätta kort om ditt ärende (frivilligt)',
   'intake.description.placeholder': 'Du kan skriva högst {max} tecken.',
   'intake.contact.heading': 'Hur kan vi kontakta dig? (frivilligt)',
+  'intake.contact.headingWeb': 'Hur kan vi kontakta dig?',
   'intake.contactTeams.label': 'Teams',
   'intake.contactTeams.title': 'Ni kan kontakta mig här i Teams',
   'intake.email.label': 'E-post (frivilligt)',
   'intake.email.placeholder': 'namn@exempel.fi',
+  'intake.email.requiredLabel': 'E-post (vi skickar länken till mötet hit)', // (unconfirmed)
   'intake.phone.label': 'Telefonnummer (frivilligt)',
   'intake.phone.placeholder': '040 123 4567',
   'intake.consentShare.label': 'Dela uppgifter (frivilligt)',
@@ -68,6 +70,7 @@ export const sv: Messages = {
   'intake.error.topicsInvalid': 'Välj ämnena i listan.',
   'intake.error.descriptionTooLong': 'Texten är för lång. Du kan skriva högst {max} tecken.',
   'intake.error.emailInvalid': 'Kontrollera e-postadressen. Den ska se ut så här: namn@exempel.fi.',
+  'intake.error.emailRequired': 'Skriv din e-postadress. Vi skickar länken till mötet dit.', // (unconfirmed)
   'intake.error.phoneInvalid': 'Kontrollera telefonnumret. Använd bara siffror, till exempel 040 123 4567.',
   'intake.error.identityCodeNotAllowed':
     'Skriv inte din personbeteckning. Vi behöver den inte, så vi tog bort den.',
@@ -92,9 +95,11 @@ export const sv: Messages = {
   'booking.slots.none': 'Det finns inga lediga tider just nu. Försök igen i morgon.',
   'booking.slots.taken': 'Någon annan bokade nyss den tiden. Välj en annan tid.',
   'booking.slots.notOffered': 'Den tiden är inte längre ledig. Välj en annan tid.',
+  'booking.slots.more': 'Visa senare tider', // (unconfirmed)
   'booking.confirmed.title': 'Din tid är bokad',
   'booking.confirmed.when': 'Tid: {time}',
   'booking.confirmed.linkLater': 'Vi skickar länken till mötet här i chatten före mötet.',
+  'booking.confirmed.linkByEmail': 'Vi skickar länken till mötet till din e-post. Du kan delta via webbläsaren på telefonen eller datorn.', // (unconfirmed)
   'booking.join': 'Anslut till mötet',
   'booking.cancel': 'Avboka tiden',
   'booking.cancelled.title': 'Din tid är avbokad.',
@@ -109,7 +114,23 @@ export const sv: Messages = {
   'email.confirmation.join': 'Anslut till mötet',
   'email.confirmation.browser': 'Du kan ansluta i en webbläsare. Du behöver inte Teams-appen.', // (unconfirmed)
   'email.confirmation.contact': 'Om du vill avboka tiden eller byta tid, kontakta tjänsten.', // (unconfirmed)
+  'email.reminder.subject': 'Påminnelse: din handledningstid', // (unconfirmed)
+  'email.reminder.when': 'Du har en tid för handledning {time}.', // (unconfirmed)
+  'email.reminder.linkLater': 'Vi skickar länken till mötet per e-post när den är klar.', // (unconfirmed)
+  'email.moved.subject': 'Din handledningstid är ändrad', // (unconfirmed)
+  'email.moved.when': 'Din nya tid är {time}.', // (unconfirmed)
+  'email.moved.newLink': 'Länken till mötet är ny. Den gamla länken fungerar inte. Använd den här länken:', // (unconfirmed)
+  'email.cancelled.subject': 'Din handledningstid är avbokad', // (unconfirmed)
+  'email.cancelled.when': 'Din tid {time} är avbokad.', // (unconfirmed)
+  'email.cancelled.bookNew': 'Om du behöver råd kan du boka en ny tid.', // (unconfirmed)
   'booking.reschedule': 'Byt tid',
   'booking.reschedule.title': 'Välj en ny tid', // (unconfirmed)
   'booking.rescheduled.title': 'Din tid är ändrad', // (unconfirmed)
+  // Public booking page (/book), for clients without Teams.
+  'public.title': 'Boka en handledningstid', // (unconfirmed)
+  'public.loading': 'Vänta en stund…', // (unconfirmed)
+  'public.error.network': 'Vi fick ingen kontakt med tjänsten. Kontrollera internetanslutningen och försök igen.', // (unconfirmed)
+  'public.error.sessionExpired': 'Din tid på den här sidan tog slut. Fyll i formuläret igen.', // (unconfirmed)
+  'public.error.tooMany': 'För många försök på kort tid. Vänta en minut och försök igen.', // (unconfirmed)
+  'public.noScript': 'Den här sidan behöver JavaScript. Slå på det i webbläsaren.', // (unconfirmed)
 };

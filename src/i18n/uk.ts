@@ -44,10 +44,12 @@ export const uk: Messages = {
   'intake.description.label': 'Коротко опишіть вашу справу (за бажанням)',
   'intake.description.placeholder': 'Можна написати до {max} символів.',
   'intake.contact.heading': 'Як з вами зв’язатися? (за бажанням)',
+  'intake.contact.headingWeb': 'Як з вами зв’язатися?',
   'intake.contactTeams.label': 'Teams',
   'intake.contactTeams.title': 'Можна зв’язатися зі мною тут, у Teams',
   'intake.email.label': 'Електронна пошта (за бажанням)',
   'intake.email.placeholder': 'name@example.com',
+  'intake.email.requiredLabel': 'Електронна пошта (ми надішлемо сюди посилання на зустріч)', // machine-assisted translation: needs native review
   'intake.phone.label': 'Номер телефону (за бажанням)',
   'intake.phone.placeholder': '040 123 4567',
   'intake.consentShare.label': 'Передача даних (за бажанням)',
@@ -67,6 +69,7 @@ export const uk: Messages = {
   'intake.error.topicsInvalid': 'Оберіть теми зі списку.',
   'intake.error.descriptionTooLong': 'Текст задовгий. Можна написати до {max} символів.',
   'intake.error.emailInvalid': 'Перевірте адресу електронної пошти. Вона має бути така: name@example.com.',
+  'intake.error.emailRequired': 'Будь ласка, напишіть свою електронну адресу. Ми надішлемо на неї посилання на зустріч.', // machine-assisted translation: needs native review
   'intake.error.phoneInvalid': 'Перевірте номер телефону. Пишіть лише цифри, наприклад 040 123 4567.',
   'intake.error.identityCodeNotAllowed':
     'Не пишіть свій персональний ідентифікаційний код. Він нам не потрібен, тому ми його видалили.',
@@ -91,9 +94,11 @@ export const uk: Messages = {
   'booking.slots.none': 'Зараз немає вільного часу. Спробуйте ще раз завтра.',
   'booking.slots.taken': 'Хтось щойно записався на цей час. Оберіть інший час.',
   'booking.slots.notOffered': 'Цей час уже не вільний. Оберіть інший час.',
+  'booking.slots.more': 'Показати пізніший час', // machine-assisted translation: needs native review
   'booking.confirmed.title': 'Вас записано на зустріч',
   'booking.confirmed.when': 'Час: {time}',
   'booking.confirmed.linkLater': 'Ми надішлемо посилання на зустріч сюди, у цей чат, до початку зустрічі.',
+  'booking.confirmed.linkByEmail': 'Ми надішлемо посилання на зустріч на вашу електронну пошту. Ви можете приєднатися через браузер на телефоні або комп’ютері.', // machine-assisted translation: needs native review
   'booking.join': 'Приєднатися до зустрічі',
   'booking.cancel': 'Скасувати зустріч',
   'booking.cancelled.title': 'Вашу зустріч скасовано.',
@@ -108,7 +113,24 @@ export const uk: Messages = {
   'email.confirmation.join': 'Приєднатися до зустрічі', // (unconfirmed)
   'email.confirmation.browser': 'Ви можете приєднатися через браузер. Додаток Teams не потрібен.', // (unconfirmed)
   'email.confirmation.contact': 'Щоб скасувати консультацію або змінити час, зверніться до служби.', // (unconfirmed)
+  // machine-assisted translation: needs native review
+  'email.reminder.subject': 'Нагадування: ваша консультація',
+  'email.reminder.when': 'У вас консультація {time}.',
+  'email.reminder.linkLater': 'Ми надішлемо вам посилання на зустріч електронною поштою, коли воно буде готове.',
+  'email.moved.subject': 'Час вашої консультації змінено',
+  'email.moved.when': 'Ваш новий час: {time}.',
+  'email.moved.newLink': 'Посилання на зустріч нове. Старе посилання не працює. Використовуйте це посилання:',
+  'email.cancelled.subject': 'Вашу консультацію скасовано',
+  'email.cancelled.when': 'Вашу консультацію {time} скасовано.',
+  'email.cancelled.bookNew': 'Якщо вам потрібна порада, ви можете записатися на новий час.',
   'booking.reschedule': 'Змінити час', // (unconfirmed)
   'booking.reschedule.title': 'Оберіть новий час', // (unconfirmed)
   'booking.rescheduled.title': 'Час вашої зустрічі змінено', // (unconfirmed)
+  // Public booking page (/book), for clients without Teams.
+  'public.title': 'Запишіться на консультацію', // machine-assisted translation: needs native review
+  'public.loading': 'Зачекайте, будь ласка…', // machine-assisted translation: needs native review
+  'public.error.network': 'Не вдалося з’єднатися з сервісом. Перевірте підключення до інтернету і спробуйте ще раз.', // machine-assisted translation: needs native review
+  'public.error.sessionExpired': 'Час на цій сторінці минув. Будь ласка, заповніть форму ще раз.', // machine-assisted translation: needs native review
+  'public.error.tooMany': 'Забагато спроб за короткий час. Зачекайте хвилину і спробуйте ще раз.', // machine-assisted translation: needs native review
+  'public.noScript': 'Для цієї сторінки потрібен JavaScript. Увімкніть його в браузері.', // machine-assisted translation: needs native review
 };

@@ -7,6 +7,7 @@ import { conversationReferenceRepositoryContract } from './conversation-referenc
 import { intakeRepositoryContract } from './intake-repository.contract.js';
 import { municipalityRepositoryContract } from './municipality-repository.contract.js';
 import { outboxRepositoryContract } from './outbox-repository.contract.js';
+import { publicSessionRepositoryContract } from './public-session-repository.contract.js';
 import { processedActivityRepositoryContract } from './processed-activity-repository.contract.js';
 import { serviceTypeRepositoryContract } from './service-type-repository.contract.js';
 import { staffRepositoryContract } from './staff-repository.contract.js';
@@ -29,5 +30,6 @@ for (const dialect of selectedDialects()) {
     adviserScheduleRepositoryContract(database);
     bookingRepositoryContract(database);
     intakeRepositoryContract(database);
+    publicSessionRepositoryContract(database);
   });
 }

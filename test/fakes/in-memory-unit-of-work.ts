@@ -26,6 +26,8 @@ import type {
   NewStaffMember,
   OutboxRepository,
   ProcessedActivityRepository,
+  PublicSession,
+  PublicSessionRepository,
   Repositories,
   RescheduleBookingResult,
   ServiceTypeRepository,
@@ -61,6 +63,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   readonly serviceTypes: ServiceTypeRepository;
   readonly intakes: IntakeRepository;
   readonly consents: ConsentRepository;
+  readonly publicSessions: PublicSessionRepository;
 
   /** Pass another instance's `store` to model a second app instance on the same database. */
   constructor(readonly store: InMemoryStore = new InMemoryStore()) {
@@ -76,6 +79,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
     this.serviceTypes = new InMemoryServiceTypeRepository(store);
     this.intakes = new InMemoryIntakeRepository(store);
     this.consents = new InMemoryConsentRepository(store);
+    this.publicSessions = new InMemoryPublicSessionRepository(store);
   }
 
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
@@ -96,8 +100,8 @@ export class InMemoryUnitOfWork implements UnitOfWork {
 
   private repositories(): Repositories {
     const { municipalities, staff, clients, conversations, processedActivities, audit, outbox } = this;
-    const { bookings, schedules, serviceTypes, intakes, consents } = this;
-    return { municipalities, staff, clients, conversations, processedActivities, audit, outbox, bookings, schedules, serviceTypes, intakes, consents };
+    const { bookings, schedules, serviceTypes, intakes, consents, publicSessions } = this;
+    return { municipalities, staff, clients, conversations, processedActivities, audit, outbox, bookings, schedules, serviceTypes, intakes, consents, publicSessions };
   }
 }
 
@@ -127,6 +131,8 @@ interface Tables {
   intakes: StoredIntake[];
   /** In write order: the order breaks ties of `recordedAt`, like the identity column. */
   consents: ConsentRecord[];
+  /** Token hash → session. */
+  publicSessions: Map<string, PublicSession>;
 }
 
 /** The fake's "database": shared by every InMemoryUnitOfWork built on it. */
@@ -149,6 +155,7 @@ export class InMemoryStore {
     absences: new Map(),
     intakes: [],
     consents: [],
+    publicSessions: new Map(),
   };
   /** Set to make `ping` throw, as a /readyz test needs. */
   unreachable = false;
@@ -276,6 +283,32 @@ class InMemoryConversationReferenceRepository implements ConversationReferenceRe
   async find(tenantId: string, userKey: string): Promise<StoredConversationReference | undefined> {
     const found = this.store.tables.conversations.get(JSON.stringify([tenantId, userKey]));
     return found && copy(found);
+  }
+}
+
+class InMemoryPublicSessionRepository implements PublicSessionRepository {
+  constructor(private readonly store: InMemoryStore) {}
+
+  async create(tokenHash: string, clientId: string, _now: Date, expiresAt: Date): Promise<void> {
+    if (!this.store.tables.clients.has(clientId)) throw new Error(`InMemoryPublicSessionRepository: foreign key: no client ${clientId}.`);
+    if (this.store.tables.publicSessions.has(tokenHash)) throw new Error('InMemoryPublicSessionRepository: duplicate token hash.');
+    this.store.tables.publicSessions.set(tokenHash, { clientId, expiresAt: new Date(expiresAt.getTime()) });
+  }
+
+  async find(tokenHash: string, now: Date): Promise<PublicSession | undefined> {
+    const found = this.store.tables.publicSessions.get(tokenHash);
+    return found && found.expiresAt.getTime() > now.getTime() ? { clientId: found.clientId, expiresAt: new Date(found.expiresAt.getTime()) } : undefined;
+  }
+
+  async purgeExpired(now: Date): Promise<number> {
+    let purged = 0;
+    for (const [hash, session] of this.store.tables.publicSessions) {
+      if (session.expiresAt.getTime() <= now.getTime()) {
+        this.store.tables.publicSessions.delete(hash);
+        purged += 1;
+      }
+    }
+    return purged;
   }
 }
 

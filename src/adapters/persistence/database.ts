@@ -29,6 +29,7 @@ export interface Database {
   bookings: BookingsTable;
   intakes: IntakesTable;
   consents: ConsentsTable;
+  public_sessions: PublicSessionsTable;
 }
 
 export type Instant = ColumnType<Date | number, Date | number, Date | number>;
@@ -76,6 +77,14 @@ export interface ConversationReferencesTable {
   /** JSON object: the Bot Framework ConversationReference as given. */
   reference: string;
   updated_at: Instant;
+}
+
+/** A public booking page session; `token_hash` is the SHA-256 (hex) of the bearer token. */
+export interface PublicSessionsTable {
+  token_hash: string;
+  client_id: string;
+  created_at: Instant;
+  expires_at: Instant;
 }
 
 export interface ProcessedActivitiesTable {

@@ -11,6 +11,7 @@ import { KyselyConversationReferenceRepository } from './kysely-conversation-ref
 import { KyselyIntakeRepository } from './kysely-intake-repository.js';
 import { KyselyMunicipalityRepository } from './kysely-municipality-repository.js';
 import { KyselyOutboxRepository } from './kysely-outbox-repository.js';
+import { KyselyPublicSessionRepository } from './kysely-public-session-repository.js';
 import { KyselyProcessedActivityRepository } from './kysely-processed-activity-repository.js';
 import { KyselyServiceTypeRepository } from './kysely-service-type-repository.js';
 import { KyselyStaffRepository } from './kysely-staff-repository.js';
@@ -37,6 +38,7 @@ export class KyselyUnitOfWork implements UnitOfWork {
   readonly serviceTypes;
   readonly intakes;
   readonly consents;
+  readonly publicSessions;
   private readonly db: Kysely<Database>;
   private readonly dialect: SqlDialect;
 
@@ -57,6 +59,7 @@ export class KyselyUnitOfWork implements UnitOfWork {
     this.serviceTypes = repos.serviceTypes;
     this.intakes = repos.intakes;
     this.consents = repos.consents;
+    this.publicSessions = repos.publicSessions;
   }
 
   /** Commits when `work` resolves; rolls back and rethrows when it throws. Not nestable. */
@@ -88,5 +91,6 @@ function bindRepositories(db: Kysely<Database>, dialect: SqlDialect, inTransacti
     serviceTypes: new KyselyServiceTypeRepository(db),
     intakes: new KyselyIntakeRepository(db, dialect),
     consents: new KyselyConsentRepository(db, dialect),
+    publicSessions: new KyselyPublicSessionRepository(db, dialect),
   } satisfies Repositories;
 }

@@ -4,6 +4,7 @@ import { formatForZone } from '../../domain/booking/helsinki-time.js';
 import type { OutboxMessage } from '../../domain/outbox/outbox.js';
 import { resolveLocale, t, type MessageKey } from '../../i18n/index.js';
 import { OutboxDeliveryError } from '../../jobs/outbox-dispatcher.js';
+import { teamsConversationOf } from '../../use-cases/booking/send-reminder-email.js';
 import type { ConversationReferenceRepository, Repositories } from '../../use-cases/ports/repositories.js';
 
 /** Outbox topic of a proactive text message to one user's conversation. */
@@ -48,19 +49,26 @@ export function createProactiveMessageHandler(deps: ProactiveDeps) {
  * A reminder 24 h or 1 h before a guidance appointment, in the client's language. Checked at
  * delivery, not at queueing: a cancelled or moved booking gets no reminder (issue 3: "never after
  * a cancel"), and the outbox row simply completes.
+ *
+ * The channel: a client with a Teams chat with the bot gets the reminder here, as a proactive
+ * message; a client without one (booked on the public page) gets it by e-mail (`byEmail`,
+ * send-reminder-email.ts). Someone with both gets only the Teams reminder: one reminder, through
+ * the channel they booked in.
  */
-export function createReminderHandler(deps: ProactiveDeps & { readonly repos: Pick<Repositories, 'bookings' | 'clients'> }) {
+export function createReminderHandler(
+  deps: ProactiveDeps & { readonly repos: Pick<Repositories, 'bookings' | 'clients'>; readonly byEmail: (message: OutboxMessage) => Promise<void> },
+) {
   return async (message: OutboxMessage): Promise<void> => {
     const payload = message.payload as ReminderPayload;
     const booking = await deps.repos.bookings.get(payload.bookingId);
     if (!booking || booking.status !== 'booked' || booking.start.getTime() !== payload.startMs) return;
-    const client = await deps.repos.clients.get(booking.clientId);
-    if (!client?.entraObjectId || !client.tenantId) {
-      // Clients who booked on the public page get e-mail reminders (not built yet).
-      throw new OutboxDeliveryError('The client has no Teams conversation for a reminder.', { permanent: true });
+    const chat = await teamsConversationOf({ clients: deps.repos.clients, conversations: deps.conversations }, booking.clientId);
+    if (!chat) {
+      await deps.byEmail(message);
+      return;
     }
     // Clients live in Finland; the reference does not keep their device's zone, so Helsinki time is shown.
-    await sendToPerson(deps, client.tenantId, client.entraObjectId, (lang) => t(lang, 'booking.reminder', { time: formatForZone(booking.start, 'Europe/Helsinki', lang) }));
+    await sendToPerson(deps, chat.tenantId, chat.userKey, (lang) => t(lang, 'booking.reminder', { time: formatForZone(booking.start, 'Europe/Helsinki', lang) }));
   };
 }
 

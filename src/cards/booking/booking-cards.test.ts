@@ -5,7 +5,7 @@ import { en } from '../../i18n/en.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type CardAttachment } from '../adaptive-card.js';
 import { actionsIn, visibleTexts } from '../testing/card-inspection.js';
 import { parseWithRenderer } from '../testing/parse-adaptive-card.js';
-import { BOOK_SLOT, CANCEL_BOOKING, RESCHEDULE_BOOKING, RESCHEDULE_TO, START_BOOKING } from '../verbs.js';
+import { BOOK_SLOT, CANCEL_BOOKING, RESCHEDULE_BOOKING, RESCHEDULE_TO, SHOW_SLOTS, START_BOOKING } from '../verbs.js';
 import { renderBookingCancelledCard } from './booking-cancelled-card.js';
 import { renderBookingConfirmationCard } from './booking-confirmation-card.js';
 import { MAX_SLOTS_ON_CARD, renderSlotCard, type SlotOption } from './slot-card.js';
@@ -126,6 +126,26 @@ describe('renderSlotCard in reschedule mode', () => {
 
   it('a book-mode card has no reschedule buttons', () => {
     expect(actionsIn(renderSlotCard({ lang: 'fi', timeZone: HELSINKI, slots: slots(3) }).content).every((a) => a.verb === BOOK_SLOT)).toBe(true);
+  });
+});
+
+describe('renderSlotCard "Later times"', () => {
+  const after = new Date('2026-12-01T10:45:00.001Z');
+
+  it.each(SUPPORTED_LANGUAGES)('%s: a last button asks for the times after the given instant', (lang) => {
+    const sut = renderSlotCard({ lang, timeZone: HELSINKI, slots: slots(6), moreFrom: after });
+    expectValidCard(sut, lang);
+    const last = actionsIn(sut.content).at(-1);
+    expect(last).toMatchObject({ type: 'Action.Execute', title: t(lang, 'booking.slots.more'), verb: SHOW_SLOTS, data: { verb: SHOW_SLOTS, from: after.toISOString() } });
+  });
+
+  it('in reschedule mode it pages the same booking', () => {
+    const last = actionsIn(renderSlotCard({ lang: 'en', timeZone: HELSINKI, slots: slots(6), rescheduleBookingId: 'bk-9', moreFrom: after }).content).at(-1);
+    expect(last).toMatchObject({ verb: RESCHEDULE_BOOKING, data: { verb: RESCHEDULE_BOOKING, bookingId: 'bk-9', from: after.toISOString() } });
+  });
+
+  it('is not there without moreFrom', () => {
+    expect(visibleTexts(renderSlotCard({ lang: 'en', timeZone: HELSINKI, slots: slots(6) }).content)).not.toContain(t('en', 'booking.slots.more'));
   });
 });
 

@@ -17,6 +17,8 @@ export interface BookingConfirmationCardViewModel {
   readonly joinUrl?: string;
   /** True right after "Change the time": the title says the appointment was moved. */
   readonly rescheduled?: boolean;
+  /** How the join link reaches a client who has none yet: this Teams chat (default) or e-mail (public page). */
+  readonly linkVia?: 'chat' | 'email';
 }
 
 interface TextLine {
@@ -59,7 +61,7 @@ export function renderBookingConfirmationCard(vm: BookingConfirmationCardViewMod
     rtl: isRightToLeft(lang),
     title: t(lang, vm.rescheduled === true ? 'booking.rescheduled.title' : 'booking.confirmed.title'),
     when: t(lang, 'booking.confirmed.when', { time: formatForZone(vm.start, vm.timeZone, lang) }),
-    linkLaterLines: joinUrl === undefined ? [{ text: t(lang, 'booking.confirmed.linkLater') }] : [],
+    linkLaterLines: joinUrl === undefined ? [{ text: t(lang, vm.linkVia === 'email' ? 'booking.confirmed.linkByEmail' : 'booking.confirmed.linkLater') }] : [],
     joinLinks: joinUrl === undefined ? [] : [{ title: t(lang, 'booking.join'), url: joinUrl }],
     cancelLabel: t(lang, 'booking.cancel'),
     cancelVerb: CANCEL_BOOKING,

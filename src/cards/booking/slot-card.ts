@@ -2,7 +2,7 @@ import type { LanguageCode } from '../../domain/staff/staff.js';
 import { formatForZone } from '../../domain/booking/helsinki-time.js';
 import { isRightToLeft, t } from '../../i18n/index.js';
 import { compileCardTemplate, type CardAttachment } from '../adaptive-card.js';
-import { BOOK_SLOT, RESCHEDULE_TO } from '../verbs.js';
+import { BOOK_SLOT, RESCHEDULE_BOOKING, RESCHEDULE_TO, SHOW_SLOTS } from '../verbs.js';
 import slotCardJson from './slot-card.json' with { type: 'json' };
 
 /** Most times one card offers: enough choice, and the card still fits a phone screen. */
@@ -38,6 +38,11 @@ export interface SlotCardViewModel {
    * says "choose a new time" and each button sends {@link RESCHEDULE_TO} instead of BOOK_SLOT.
    */
   readonly rescheduleBookingId?: string;
+  /**
+   * "More on request": when set, a "Later times" button asks for the times after this instant
+   * ({@link SHOW_SLOTS}, or {@link RESCHEDULE_BOOKING} in reschedule mode, with `data.from`).
+   */
+  readonly moreFrom?: Date;
 }
 
 interface TextLine {
@@ -64,6 +69,14 @@ interface SlotTemplateData {
   readonly slotRows: readonly { readonly slots: readonly SlotButton[]; readonly moves: readonly MoveButton[] }[];
   readonly bookVerb: typeof BOOK_SLOT;
   readonly rescheduleVerb: typeof RESCHEDULE_TO;
+  /** 0 or 1 "Later times" button. */
+  readonly moreButtons: readonly MoreButton[];
+}
+
+interface MoreButton {
+  readonly label: string;
+  readonly verb: typeof SHOW_SLOTS | typeof RESCHEDULE_BOOKING;
+  readonly data: { readonly verb: string; readonly from: string; readonly bookingId?: string };
 }
 
 const NOTICE_KEY = {
@@ -80,7 +93,8 @@ const expandSlotCard = compileCardTemplate<SlotTemplateData>('slot', slotCardJso
  * (`rescheduleBookingId`): "Choose a new time", and {@link RESCHEDULE_TO} buttons with
  * `data: { verb, bookingId, start, adviserId }`. With a `notice`, a short line in
  * attention colour says why the person is choosing again. With no slots, a "no free times" line
- * and no buttons. Right-to-left for Arabic and Dari/Farsi. Pure.
+ * and no buttons. With `moreFrom`, a last "Later times" button (more on request). Right-to-left
+ * for Arabic and Dari/Farsi. Pure.
  */
 export function renderSlotCard(vm: SlotCardViewModel): CardAttachment {
   const { lang, timeZone } = vm;
@@ -101,7 +115,14 @@ export function renderSlotCard(vm: SlotCardViewModel): CardAttachment {
     ),
     bookVerb: BOOK_SLOT,
     rescheduleVerb: RESCHEDULE_TO,
+    moreButtons: vm.moreFrom === undefined ? [] : [moreButton(lang, vm.moreFrom, bookingId)],
   });
+}
+
+function moreButton(lang: LanguageCode, from: Date, bookingId: string | undefined): MoreButton {
+  const label = t(lang, 'booking.slots.more');
+  if (bookingId === undefined) return { label, verb: SHOW_SLOTS, data: { verb: SHOW_SLOTS, from: from.toISOString() } };
+  return { label, verb: RESCHEDULE_BOOKING, data: { verb: RESCHEDULE_BOOKING, bookingId, from: from.toISOString() } };
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {

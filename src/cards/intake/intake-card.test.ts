@@ -175,6 +175,41 @@ describe('renderIntakeCard', () => {
   it('is pure: the same view model gives the same card', () => {
     expect(renderIntakeCard({ lang: 'uk', municipalities: MUNICIPALITIES })).toEqual(renderIntakeCard({ lang: 'uk', municipalities: MUNICIPALITIES }));
   });
+
+  describe('on the public booking page (channel web)', () => {
+    it.each(SUPPORTED_LANGUAGES)('%s is a valid card without the Teams toggle and with a required e-mail', (lang) => {
+      const card = renderIntakeCard({ lang, municipalities: MUNICIPALITIES, channel: 'web' }).content;
+      expectValidCard(card);
+      expect(inputById(card, 'contactTeams')).toBeUndefined();
+      expect(inputById(card, 'email')).toMatchObject({ isRequired: true, label: t(lang, 'intake.email.requiredLabel'), errorMessage: t(lang, 'intake.error.emailRequired') });
+      expect(textBlocks(card).map((b) => b.text)).toContain(t(lang, 'intake.contact.headingWeb'));
+    });
+
+    it('keeps one e-mail input, optional, in Teams', () => {
+      const card = renderIntakeCard({ lang: 'fi', municipalities: MUNICIPALITIES }).content;
+      expect(inputs(card).filter((n) => n.id === 'email')).toEqual([expect.not.objectContaining({ isRequired: true })]);
+      expect(inputById(card, 'contactTeams')).toBeDefined();
+    });
+
+    it('refills the e-mail and shows the "required" error under it after a submit without one', () => {
+      const failed = parseIntakeSubmission(
+        { verb: INTAKE_SUBMIT, name: 'Amina', municipality: 'liperi', language: 'so', topics: 'housing', email: '' },
+        { municipalityCodes: MUNICIPALITIES.map((m) => m.code), requireEmail: true },
+      );
+      if (failed.ok) throw new Error('expected a failure');
+      expect(failed.errors).toEqual({ email: 'intake.error.emailRequired' });
+      const card = renderIntakeCard({ lang: 'so', municipalities: MUNICIPALITIES, channel: 'web', values: failed.values, errors: failed.errors }).content;
+      expect(elementAfter(card, 'email')).toMatchObject({ type: 'TextBlock', text: t('so', 'intake.error.emailRequired') });
+      expect(inputById(card, 'name')).toMatchObject({ value: 'Amina' });
+    });
+
+    it('accepts the same submit with an address, and without one in Teams', () => {
+      const data = { verb: INTAKE_SUBMIT, name: 'Amina', municipality: 'liperi', language: 'so', topics: 'housing' };
+      const codes = MUNICIPALITIES.map((m) => m.code);
+      expect(parseIntakeSubmission({ ...data, email: 'amina@example.test' }, { municipalityCodes: codes, requireEmail: true }).ok).toBe(true);
+      expect(parseIntakeSubmission(data, { municipalityCodes: codes }).ok).toBe(true);
+    });
+  });
 });
 
 describe('renderIntakeSummaryCard', () => {

@@ -29,6 +29,11 @@ export interface IntakeCardViewModel {
   readonly municipalities: readonly Municipality[];
   readonly values?: IntakeFormValues;
   readonly errors?: IntakeFormErrors;
+  /**
+   * Where the card is shown. `web` (the public booking page): no "contact me in Teams" toggle,
+   * and the e-mail address is required because the meeting link goes there. Default `teams`.
+   */
+  readonly channel?: 'teams' | 'web';
 }
 
 interface TextLine {
@@ -82,7 +87,12 @@ interface IntakeTemplateData {
   readonly description: FieldView;
   readonly contactHeading: string;
   readonly contactTeams: ToggleView;
+  /** 0 or 1 toggle: only Teams users can be contacted in Teams. */
+  readonly contactTeamsToggles: readonly ToggleView[];
   readonly email: FieldView;
+  /** Exactly one of these two holds the e-mail input (a template cannot omit `isRequired`). */
+  readonly optionalEmail: readonly FieldView[];
+  readonly requiredEmail: readonly FieldView[];
   readonly phone: FieldView;
   readonly consentShare: ToggleView;
   readonly formErrors: readonly TextLine[];
@@ -132,6 +142,11 @@ export function renderIntakeCard(vm: IntakeCardViewModel): CardAttachment {
     errors: errorLines(id),
   });
   const hasErrors = Object.values(errors).some((key) => key !== undefined);
+  const web = vm.channel === 'web';
+  const contactTeams = toggle('contactTeams', 'intake.contactTeams.label', 'intake.contactTeams.title');
+  const email = web
+    ? field('email', { label: 'intake.email.requiredLabel', placeholder: 'intake.email.placeholder', required: 'intake.error.emailRequired' }, INTAKE_EMAIL_MAX)
+    : field('email', { label: 'intake.email.label', placeholder: 'intake.email.placeholder' }, INTAKE_EMAIL_MAX);
 
   return withoutEmptyValues(
     expandIntakeCard({
@@ -167,9 +182,12 @@ export function renderIntakeCard(vm: IntakeCardViewModel): CardAttachment {
         { label: 'intake.description.label', placeholder: 'intake.description.placeholder' },
         INTAKE_DESCRIPTION_MAX,
       ),
-      contactHeading: text('intake.contact.heading'),
-      contactTeams: toggle('contactTeams', 'intake.contactTeams.label', 'intake.contactTeams.title'),
-      email: field('email', { label: 'intake.email.label', placeholder: 'intake.email.placeholder' }, INTAKE_EMAIL_MAX),
+      contactHeading: text(web ? 'intake.contact.headingWeb' : 'intake.contact.heading'),
+      contactTeams,
+      contactTeamsToggles: web ? [] : [contactTeams],
+      email,
+      optionalEmail: web ? [] : [email],
+      requiredEmail: web ? [email] : [],
       phone: field('phone', { label: 'intake.phone.label', placeholder: 'intake.phone.placeholder' }, INTAKE_PHONE_MAX),
       consentShare: toggle('consentShare', 'intake.consentShare.label', 'intake.consentShare.title'),
       formErrors: errorLines(INTAKE_FORM_ERROR),

@@ -58,6 +58,7 @@ export const INTAKE_ERROR_KEYS = [
   'intake.error.topicsInvalid',
   'intake.error.descriptionTooLong',
   'intake.error.emailInvalid',
+  'intake.error.emailRequired',
   'intake.error.phoneInvalid',
   'intake.error.identityCodeNotAllowed',
   'intake.error.choiceInvalid',
@@ -82,6 +83,11 @@ export type IntakeSubmissionResult =
 /** What the parser needs from outside: the municipalities this deployment serves (partners + config). */
 export interface IntakeSubmissionOptions {
   readonly municipalityCodes: readonly string[];
+  /**
+   * The public booking page sends the meeting link by e-mail, so there the address is required;
+   * in Teams the chat is the channel and every contact way stays optional.
+   */
+  readonly requireEmail?: boolean;
 }
 
 const ERROR_KEY_SET: ReadonlySet<string> = new Set(INTAKE_ERROR_KEYS);
@@ -99,6 +105,7 @@ const E = {
   topicsInvalid: 'intake.error.topicsInvalid',
   descriptionTooLong: 'intake.error.descriptionTooLong',
   emailInvalid: 'intake.error.emailInvalid',
+  emailRequired: 'intake.error.emailRequired',
   phoneInvalid: 'intake.error.phoneInvalid',
   identityCode: 'intake.error.identityCodeNotAllowed',
   choiceInvalid: 'intake.error.choiceInvalid',
@@ -142,7 +149,7 @@ function splitTopics(value: string): string[] {
  * The zod schema of `value.action.data` from the intake card. `.strict()`: a key the card does not
  * send is refused, not ignored (card data is forgeable, DESIGN.md).
  */
-function intakeSubmissionSchema(municipalityCodes: ReadonlySet<string>) {
+function intakeSubmissionSchema(municipalityCodes: ReadonlySet<string>, requireEmail: boolean) {
   return z
     .object({
       verb: z.literal(INTAKE_SUBMIT, { errorMap: () => ({ message: E.unknownField }) }),
@@ -178,6 +185,7 @@ function intakeSubmissionSchema(municipalityCodes: ReadonlySet<string>) {
           z
             .string()
             .max(INTAKE_EMAIL_MAX, E.emailInvalid)
+            .refine((v) => !requireEmail || v !== '', E.emailRequired)
             .refine((v) => v === '' || isEmail(v), E.emailInvalid)
             .refine(noIdentityCode, E.identityCode),
         ),
@@ -222,7 +230,7 @@ function intakeSubmissionSchema(municipalityCodes: ReadonlySet<string>) {
  * card does not repeat them into the chat history.
  */
 export function parseIntakeSubmission(data: unknown, options: IntakeSubmissionOptions): IntakeSubmissionResult {
-  const parsed = intakeSubmissionSchema(new Set(options.municipalityCodes)).safeParse(data);
+  const parsed = intakeSubmissionSchema(new Set(options.municipalityCodes), options.requireEmail === true).safeParse(data);
   if (!parsed.success) return { ok: false, errors: errorsFrom(parsed.error), values: refillValues(data) };
   const d = parsed.data;
   const topicOrder = (topic: TopicCode) => TOPIC_CODES.indexOf(topic);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bookingIcs, bookingIcsUid, escapeText, foldLine, type BookingIcsInput } from './ics.js';
+import { bookingIcs, bookingIcsUid, escapeText, foldLine, icsSequenceAt, type BookingIcsInput } from './ics.js';
 
 const JOIN_URL = 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc%40thread.v2/0?context=%7b%22Tid%22%3a%22t%22%7d';
 
@@ -127,5 +127,25 @@ describe('foldLine', () => {
     // 12 + 61 = 73 octets; the 4-octet emoji does not fit and starts the next line.
     expect(first).toBe(`DESCRIPTION:${'a'.repeat(61)}`);
     expect(second).toBe(' 😀😀');
+  });
+});
+
+describe('icsSequenceAt', () => {
+  it('counts whole seconds since 2025-01-01Z, so every later change outranks the confirmation (0) and earlier changes', () => {
+    // Worked example from the TSDoc: 2026-04-01T10:00:00Z → 39 348 000.
+    expect(icsSequenceAt(new Date('2026-04-01T10:00:00Z'))).toBe(39_348_000);
+    expect(icsSequenceAt(new Date('2026-04-01T10:00:00.999Z'))).toBe(39_348_000);
+    expect(icsSequenceAt(new Date('2026-04-01T10:00:01Z'))).toBe(39_348_001);
+    // Never 0 or negative (a clock before the epoch would otherwise tie with the first confirmation).
+    expect(icsSequenceAt(new Date('2024-12-31T23:59:59Z'))).toBe(1);
+    // Still a positive 31-bit integer in 2090.
+    expect(icsSequenceAt(new Date('2090-01-01T00:00:00Z'))).toBeLessThan(2 ** 31);
+  });
+
+  it('writes the SEQUENCE of a moved event and of a CANCEL', () => {
+    const sequence = icsSequenceAt(new Date('2026-04-02T08:00:00Z'));
+    expect(unfold(bookingIcs(input({ sequence })))).toContain(`\r\nSEQUENCE:${sequence}\r\nSTATUS:CONFIRMED\r\n`);
+    expect(unfold(bookingIcs(input({ sequence, method: 'CANCEL' })))).toContain(`\r\nMETHOD:CANCEL\r\n`);
+    expect(unfold(bookingIcs(input({ sequence, method: 'CANCEL' })))).toContain(`\r\nSEQUENCE:${sequence}\r\nSTATUS:CANCELLED\r\n`);
   });
 });

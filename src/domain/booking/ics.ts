@@ -1,6 +1,7 @@
 /**
- * iCalendar (RFC 5545) text for one booking, sent as the .ics attachment of the confirmation
- * mail so the client's calendar app can add (or, with `CANCEL`, remove) the appointment.
+ * iCalendar (RFC 5545) text for one booking, sent as the .ics attachment of the confirmation,
+ * "time moved" and "cancelled" mails, so the client's calendar app can add, move (same UID, higher
+ * SEQUENCE) or, with `CANCEL`, remove the appointment.
  *
  * Privacy: the file holds the time, the texts the caller passes and the Teams join link — only
  * what the recipient already knows. No names, no adviser, no topics.
@@ -76,6 +77,23 @@ export function bookingIcs(input: BookingIcsInput): string {
     'END:VCALENDAR',
   ];
   return lines.map(foldLine).join('');
+}
+
+/** The instant SEQUENCE numbers count from (see {@link icsSequenceAt}). */
+const SEQUENCE_EPOCH_MS = Date.UTC(2025, 0, 1);
+
+/**
+ * The SEQUENCE of a change made at `changedAt` (a move or a cancel): whole seconds since
+ * 2025-01-01T00:00Z. RFC 5545 §3.8.7.4 only asks that a later revision carries a higher number,
+ * and nothing stores a revision counter per booking, so the instant of the change is the counter:
+ * every change outranks the first confirmation (0) and every earlier change, and a retried mail of
+ * the same change repeats the same number. It stays a positive 31-bit integer (what calendar apps
+ * parse) until 2093. Worked example: a move at 2026-04-01T10:00:00Z → 39_348_000.
+ *
+ * Two changes in the same second share a number; calendar apps then order them by DTSTAMP.
+ */
+export function icsSequenceAt(changedAt: Date): number {
+  return Math.max(1, Math.floor((changedAt.getTime() - SEQUENCE_EPOCH_MS) / 1000));
 }
 
 /** `2026-04-14T06:00:00.000Z` → `20260414T060000Z` (seconds kept, milliseconds dropped). */

@@ -1,3 +1,4 @@
+import type { AuditChannel } from '../../domain/audit/audit-entry.js';
 import type { Booking, Slot } from '../../domain/booking/booking.js';
 import type { LanguageCode } from '../../domain/staff/staff.js';
 import type { TopicCode } from '../../domain/intake/topics.js';
@@ -21,6 +22,8 @@ export interface BookSessionInput {
   /** Who acts: the client's Entra object id (or staff booking for them), for the audit row. */
   readonly actorId: string;
   readonly actorTenantId: string | null;
+  /** Where the client acted, for the audit row; Teams unless given. */
+  readonly channel?: AuditChannel;
   readonly municipalityCode: string;
   readonly language: LanguageCode;
   readonly interpreterLanguage: string | null;
@@ -104,7 +107,7 @@ export async function bookSession(deps: BookSessionDeps, input: BookSessionInput
       entityType: 'booking',
       entityId: booking.id,
       fields: ['start', 'adviserId', 'topics', 'language', 'interpreterLanguage'],
-      channel: 'bot',
+      channel: input.channel ?? 'bot',
       outcome: 'ok',
     });
     return result;

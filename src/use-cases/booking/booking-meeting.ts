@@ -83,10 +83,9 @@ export async function createBookingMeeting(deps: BookingMeetingDeps, bookingId: 
       );
     }
     // Clients who gave an e-mail address also get the link and an .ics by mail (checked at delivery).
-    await tx.outbox.enqueue(
-      { topic: BOOKING_EMAIL_TOPIC, payload: { bookingId }, idempotencyKey: target ? `booking-email:${target.externalId}` : `booking-email:${bookingId}` },
-      now,
-    );
+    // Only for the first meeting: a moved booking's new link goes in the "time moved" mail queued
+    // with the move (send-booking-change-email.ts), so one move gives one mail.
+    if (!target) await tx.outbox.enqueue({ topic: BOOKING_EMAIL_TOPIC, payload: { bookingId }, idempotencyKey: `booking-email:${bookingId}` }, now);
   });
   return { outcome: 'created', meeting };
 }

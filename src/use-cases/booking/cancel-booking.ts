@@ -1,6 +1,8 @@
+import type { AuditChannel } from '../../domain/audit/audit-entry.js';
 import type { Booking } from '../../domain/booking/booking.js';
 import type { UnitOfWork } from '../ports/repositories.js';
 import { MEETING_CANCEL_TOPIC } from './book-session.js';
+import { queueCancelledEmail } from './send-booking-change-email.js';
 
 export interface CancelBookingDeps {
   readonly uow: UnitOfWork;
@@ -15,11 +17,12 @@ export type CancelBookingResult =
  * Cancels a booking for the client who owns it. The booking id comes from a card and is forgeable:
  * another client's id is answered exactly like an unknown one (`not_found`), and the attempt is
  * audited as denied. The slot is freed at once; reminders check the status before sending, and the
- * Teams meeting is cancelled through the outbox.
+ * Teams meeting is cancelled through the outbox, as is the "cancelled" mail (with an .ics CANCEL)
+ * when the client's latest intake has an e-mail address.
  */
 export async function cancelBooking(
   deps: CancelBookingDeps,
-  input: { readonly bookingId: string; readonly clientId: string; readonly actorId: string; readonly actorTenantId: string | null },
+  input: { readonly bookingId: string; readonly clientId: string; readonly actorId: string; readonly actorTenantId: string | null; readonly channel?: AuditChannel },
 ): Promise<CancelBookingResult> {
   const now = deps.clock();
   return deps.uow.transaction(async (tx) => {
@@ -34,7 +37,7 @@ export async function cancelBooking(
         entityType: 'booking',
         entityId: input.bookingId,
         fields: ['status'],
-        channel: 'bot',
+        channel: input.channel ?? 'bot',
         outcome,
       });
     if (!existing || existing.clientId !== input.clientId) {
@@ -44,6 +47,8 @@ export async function cancelBooking(
     const result = await tx.bookings.cancel(input.bookingId, now);
     if (!result.ok) return { ok: false, reason: result.reason === 'already_cancelled' ? 'already_cancelled' : 'not_found' } as const;
     await tx.outbox.enqueue({ topic: MEETING_CANCEL_TOPIC, payload: { bookingId: input.bookingId }, idempotencyKey: `meeting-cancel:${input.bookingId}` }, now);
+    // Clients with an e-mail address had the appointment mailed with an .ics: remove it there too.
+    await queueCancelledEmail(tx, result.booking, now);
     await audit('ok', existing.clientId);
     return result;
   });

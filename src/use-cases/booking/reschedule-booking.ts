@@ -1,8 +1,10 @@
+import type { AuditChannel } from '../../domain/audit/audit-entry.js';
 import { eligibleAdvisers, offerSlots } from '../../domain/booking/assign-adviser.js';
 import type { Booking, Interval, Slot } from '../../domain/booking/booking.js';
 import type { UnitOfWork } from '../ports/repositories.js';
 import { FRESH_SLOTS, MEETING_CREATE_TOPIC, REMINDER_OFFSETS_MS, REMINDER_TOPIC } from './book-session.js';
 import { withOutlookBusy, type SlotCriteria, type SlotSearchDeps } from './find-slots.js';
+import { queueMovedEmail } from './send-booking-change-email.js';
 
 export interface RescheduleBookingDeps extends SlotSearchDeps {
   readonly uow: UnitOfWork;
@@ -18,6 +20,8 @@ export interface RescheduleBookingInput extends RescheduleCriteria {
   readonly clientId: string;
   readonly actorId: string;
   readonly actorTenantId: string | null;
+  /** Where the client acted, for the audit row; Teams unless given. */
+  readonly channel?: AuditChannel;
   /** The time and adviser the client picked on the reschedule slot card: re-checked here. */
   readonly newStart: Date;
   readonly adviserId: string;
@@ -74,7 +78,8 @@ export async function findRescheduleSlots(
  * another client's id is answered like an unknown one and audited as denied (as cancel-booking).
  * The new time must be one {@link findRescheduleSlots} offers now. In one transaction: the move
  * (the database refuses an overlap with the adviser's other bookings: `slot_taken` with fresh
- * times), reminders for the new start, a `graph.meeting.create` for the new time and the audit row.
+ * times), reminders for the new start, a `graph.meeting.create` for the new time, the "time moved"
+ * mail when the client has an e-mail address (send-booking-change-email.ts) and the audit row.
  *
  * Reminders: the old rows stay queued and skip themselves at delivery (their `startMs` no longer
  * matches). Meeting: the create handler makes a meeting with a new external id and, once it is
@@ -125,6 +130,9 @@ export async function rescheduleBooking(deps: RescheduleBookingDeps, input: Resc
         now,
       );
     }
+    // The "time moved" mail (new time, new link, .ics update) when the client has an address. It
+    // waits for the new meeting, so it remembers which meeting the booking holds now.
+    await queueMovedEmail(tx, booking, booking.meeting?.meetingId ?? null, now);
     await tx.audit.append({ ...auditEntry(input, now, 'ok'), clientId: booking.clientId });
     return result;
   });
@@ -148,7 +156,7 @@ function auditEntry(input: RescheduleBookingInput, now: Date, outcome: 'ok' | 'd
     entityType: 'booking',
     entityId: input.bookingId,
     fields: ['start'],
-    channel: 'bot',
+    channel: input.channel ?? 'bot',
     outcome,
   } as const;
 }

@@ -5,8 +5,9 @@ import type { Mailer } from '../ports/graph.js';
 import type { UnitOfWork } from '../ports/repositories.js';
 
 /**
- * Outbox topic of the confirmation mail (payload `{ bookingId }`). Queued once the booking's Teams
- * meeting exists, with idempotency key `booking-email:<bookingId>`.
+ * Outbox topic of the confirmation mail (payload `{ bookingId }`). Queued once the booking's first
+ * Teams meeting exists, with idempotency key `booking-email:<bookingId>`; a moved booking's new
+ * link goes in the "time moved" mail instead (send-booking-change-email.ts).
  */
 export const BOOKING_EMAIL_TOPIC = 'mail.booking_confirmation';
 
@@ -15,6 +16,11 @@ export const BOOKING_ICS_FILE_NAME = 'neuvo-appointment.ics';
 
 /** Rules are in Helsinki time (docs/booking.md); the client's device zone is not stored. */
 const SERVICE_TIME_ZONE = 'Europe/Helsinki';
+
+/** A time as every booking mail shows it: Helsinki time, in the reader's language, zone named. */
+export function mailTime(start: Date, lang: LanguageCode): string {
+  return formatForZone(start, SERVICE_TIME_ZONE, lang);
+}
 
 export interface SendBookingEmailDeps {
   readonly uow: UnitOfWork;
@@ -94,35 +100,44 @@ function confirmationTexts(lang: LanguageCode, start: Date): ConfirmationTexts {
   return {
     subject: t(lang, 'email.confirmation.subject'),
     greeting: t(lang, 'email.confirmation.greeting'),
-    when: t(lang, 'email.confirmation.when', { time: formatForZone(start, SERVICE_TIME_ZONE, lang) }),
+    when: t(lang, 'email.confirmation.when', { time: mailTime(start, lang) }),
     join: t(lang, 'email.confirmation.join'),
     browser: t(lang, 'email.confirmation.browser'),
     contact: t(lang, 'email.confirmation.contact'),
   };
 }
 
-/**
- * The mail body: short paragraphs, the join link as a link and, for mail apps that hide links,
- * as text too. Every inserted value is HTML-escaped; `dir="rtl"` for Arabic and Dari/Farsi.
- */
+/** The confirmation body: the time, the join link, how to join, whom to contact. */
 function confirmationHtml(lang: LanguageCode, texts: ConfirmationTexts, joinUrl: string): string {
-  // The link comes from Graph; anything but https would be a broken adapter, never a link to send.
-  if (!joinUrl.startsWith('https://')) throw new Error('The Teams join link is not an https URL; refusing to put it in a mail.');
+  return bookingMailHtml(lang, [texts.greeting, texts.when, { link: joinUrl, label: texts.join }, texts.browser, texts.contact]);
+}
+
+/** One paragraph of a booking mail: plain text, or the join link with its label. */
+export type MailParagraph = string | { readonly link: string; readonly label: string };
+
+/**
+ * The body of every booking mail (confirmation, reminder, time moved, cancelled): short
+ * paragraphs, the join link as a link and, for mail apps that hide links, as text too. Every
+ * inserted value is HTML-escaped; `dir="rtl"` for Arabic and Dari/Farsi.
+ */
+export function bookingMailHtml(lang: LanguageCode, paragraphs: readonly MailParagraph[]): string {
   const dir = isRightToLeft(lang) ? 'rtl' : 'ltr';
-  const url = escapeHtml(joinUrl);
   return [
     '<!DOCTYPE html>',
     `<html lang="${lang}" dir="${dir}">`,
     '<head><meta charset="utf-8"></head>',
     `<body dir="${dir}">`,
-    `<p>${escapeHtml(texts.greeting)}</p>`,
-    `<p>${escapeHtml(texts.when)}</p>`,
-    `<p><a href="${url}">${escapeHtml(texts.join)}</a><br><span dir="ltr">${url}</span></p>`,
-    `<p>${escapeHtml(texts.browser)}</p>`,
-    `<p>${escapeHtml(texts.contact)}</p>`,
+    ...paragraphs.map((p) => (typeof p === 'string' ? `<p>${escapeHtml(p)}</p>` : linkParagraph(p.link, p.label))),
     '</body>',
     '</html>',
   ].join('\n');
+}
+
+function linkParagraph(joinUrl: string, label: string): string {
+  // The link comes from Graph; anything but https would be a broken adapter, never a link to send.
+  if (!joinUrl.startsWith('https://')) throw new Error('The Teams join link is not an https URL; refusing to put it in a mail.');
+  const url = escapeHtml(joinUrl);
+  return `<p><a href="${url}">${escapeHtml(label)}</a><br><span dir="ltr">${url}</span></p>`;
 }
 
 const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

@@ -232,6 +232,24 @@ export interface ConsentRepository {
   latest(clientId: string, purpose: ConsentRecord['purpose']): Promise<ConsentRecord | undefined>;
 }
 
+/** A live session of the public booking page: the client it acts for, until when. */
+export interface PublicSession {
+  readonly clientId: string;
+  readonly expiresAt: Date;
+}
+
+/**
+ * Sessions of the public booking page. Stored under the SHA-256 of the bearer token (never the
+ * token), so reading the database does not let anyone act as a client.
+ */
+export interface PublicSessionRepository {
+  create(tokenHash: string, clientId: string, now: Date, expiresAt: Date): Promise<void>;
+  /** The session with this token hash while it lives (`expiresAt` > now); undefined otherwise. */
+  find(tokenHash: string, now: Date): Promise<PublicSession | undefined>;
+  /** Deletes sessions whose expiry is at or before `now`; returns how many. */
+  purgeExpired(now: Date): Promise<number>;
+}
+
 /** Every repository, bound to one connection or transaction. */
 export interface Repositories {
   readonly municipalities: MunicipalityRepository;
@@ -246,6 +264,7 @@ export interface Repositories {
   readonly serviceTypes: ServiceTypeRepository;
   readonly intakes: IntakeRepository;
   readonly consents: ConsentRepository;
+  readonly publicSessions: PublicSessionRepository;
 }
 
 /**

@@ -4,6 +4,7 @@ import { initialMigration } from './0001-initial.js';
 import { bookingMigration } from './0002-booking.js';
 import { bookingMeetingMigration } from './0003-booking-meeting.js';
 import { staffMailboxMigration } from './0004-staff-mailbox.js';
+import { publicSessionsMigration } from './0005-public-sessions.js';
 
 /**
  * The one migration set for both dialects, listed statically (not scanned from a folder) so it
@@ -19,6 +20,7 @@ export class StaticMigrationProvider implements MigrationProvider {
       '0002_booking': bookingMigration(this.dialect),
       '0003_booking_meeting': bookingMeetingMigration(),
       '0004_staff_mailbox': staffMailboxMigration(),
+      '0005_public_sessions': publicSessionsMigration(this.dialect),
     };
   }
 }
