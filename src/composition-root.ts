@@ -12,8 +12,16 @@ import { createLogger, type Logger } from './adapters/system/logger.js';
 import { createBotApp } from './adapters/teams/bot-app.js';
 import { createTeamsAdapter } from './adapters/teams/create-teams-adapter.js';
 import type { RouteDeps } from './adapters/teams/route-deps.js';
-import { createProactiveMessageHandler, createReminderHandler, graphNotConfigured, PROACTIVE_MESSAGE_TOPIC } from './adapters/teams/proactive-messages.js';
+import {
+  BOOKING_LINK_CARD_TOPIC,
+  createBookingLinkCardHandler,
+  createProactiveMessageHandler,
+  createReminderHandler,
+  graphNotConfigured,
+  PROACTIVE_MESSAGE_TOPIC,
+} from './adapters/teams/proactive-messages.js';
 import { MEETING_CANCEL_TOPIC, MEETING_CREATE_TOPIC, REMINDER_TOPIC } from './use-cases/booking/book-session.js';
+import { ConversationSendLimiter } from './adapters/teams/send-limiter.js';
 import { TeamsEndpoint } from './adapters/teams/teams-endpoint.js';
 import { createGraphClient } from './adapters/graph/create-graph-client.js';
 import { GraphCalendar } from './adapters/graph/graph-calendar.js';
@@ -92,7 +100,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   // Teams meetings for bookings: through Graph when configured; otherwise the rows fail with a
   // message an operator can act on and stay in the outbox to be requeued.
   const meetingHandlers = graphClient
-    ? createMeetingHandlers({ uow, meetings: new GraphOnlineMeetings(graphClient), clock, linkReadyTopic: PROACTIVE_MESSAGE_TOPIC })
+    ? createMeetingHandlers({ uow, meetings: new GraphOnlineMeetings(graphClient), clock, linkReadyTopic: BOOKING_LINK_CARD_TOPIC })
     : { create: graphNotConfigured, cancel: graphNotConfigured };
   const mailFrom = config.graph?.mailFrom;
   // Booking mails: confirmation, time moved, cancelled, and reminders for clients without Teams.
@@ -103,12 +111,15 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     fromUpn: mailFrom ?? 'not-configured@invalid',
   });
 
+  // Teams' per-conversation send limits, shared by every proactive message this process sends.
+  const sendLimiter = new ConversationSendLimiter();
   const dispatcher = new OutboxDispatcher({
     outbox: uow.outbox,
     handlers: {
-      [PROACTIVE_MESSAGE_TOPIC]: createProactiveMessageHandler({ adapter, botAppId: config.bot.id, conversations: uow.conversations }),
+      [PROACTIVE_MESSAGE_TOPIC]: createProactiveMessageHandler({ adapter, botAppId: config.bot.id, conversations: uow.conversations, limiter: sendLimiter }),
+      [BOOKING_LINK_CARD_TOPIC]: createBookingLinkCardHandler({ adapter, botAppId: config.bot.id, conversations: uow.conversations, limiter: sendLimiter, repos: uow }),
       // Teams when the client has a chat with the bot, otherwise by e-mail: one reminder, one channel.
-      [REMINDER_TOPIC]: createReminderHandler({ adapter, botAppId: config.bot.id, conversations: uow.conversations, repos: uow, byEmail: mail.reminderByEmail }),
+      [REMINDER_TOPIC]: createReminderHandler({ adapter, botAppId: config.bot.id, conversations: uow.conversations, limiter: sendLimiter, repos: uow, byEmail: mail.reminderByEmail }),
       [MEETING_CREATE_TOPIC]: meetingHandlers.create,
       [MEETING_CANCEL_TOPIC]: meetingHandlers.cancel,
       ...mail.byTopic,

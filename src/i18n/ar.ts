@@ -105,6 +105,7 @@ export const ar: Messages = {
   'booking.notFound': 'لم نجد هذا الموعد.',
   'booking.reminder': 'تذكير: لديك موعد استشارة في {time}.', // (unconfirmed)
   'booking.meetingReady': 'رابط موعدك جاهز: {url}', // (unconfirmed)
+  'booking.linkReady.title': 'رابط موعدك جاهز', // (unconfirmed)
   'email.confirmation.subject': 'تم حجز موعد الاستشارة الخاص بك', // (unconfirmed)
   'email.confirmation.greeting': 'مرحبًا،', // (unconfirmed)
   'email.confirmation.when': 'موعدك في {time}.', // (unconfirmed)

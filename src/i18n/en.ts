@@ -113,6 +113,7 @@ export const en = {
   'booking.notFound': 'We could not find this appointment.',
   'booking.reminder': 'Reminder: you have a guidance appointment on {time}.',
   'booking.meetingReady': 'The link to your appointment is ready: {url}',
+  'booking.linkReady.title': 'The link to your appointment is ready',
   'email.confirmation.subject': 'Your guidance appointment is booked',
   'email.confirmation.greeting': 'Hello,',
   'email.confirmation.when': 'Your appointment is on {time}.',

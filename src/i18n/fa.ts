@@ -107,6 +107,7 @@ export const fa: Messages = {
   'booking.notFound': 'این ملاقات را پیدا نکردیم.',
   'booking.reminder': 'یادآوری: شما یک وقت مشاوره دارید در {time}.', // (unconfirmed)
   'booking.meetingReady': 'لینک ملاقات شما آماده است: {url}', // (unconfirmed)
+  'booking.linkReady.title': 'لینک ملاقات شما آماده است', // (unconfirmed)
   'email.confirmation.subject': 'وقت مشاوره شما رزرو شد', // (unconfirmed)
   'email.confirmation.greeting': 'سلام،', // (unconfirmed)
   'email.confirmation.when': 'وقت شما: {time}.', // (unconfirmed)

@@ -106,6 +106,7 @@ export const fi: Messages = {
   'booking.notFound': 'Emme löytäneet tätä aikaa.',
   'booking.reminder': 'Muistutus: sinulla on ohjausaika {time}.',
   'booking.meetingReady': 'Linkki tapaamiseen on valmis: {url}',
+  'booking.linkReady.title': 'Linkki tapaamiseen on valmis',
   'email.confirmation.subject': 'Ohjausaikasi on varattu',
   'email.confirmation.greeting': 'Hei,',
   'email.confirmation.when': 'Aikasi on {time}.',

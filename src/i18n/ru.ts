@@ -107,6 +107,7 @@ export const ru: Messages = {
   'booking.notFound': 'Мы не нашли эту встречу.',
   'booking.reminder': 'Напоминание: у вас консультация {time}.', // (unconfirmed)
   'booking.meetingReady': 'Ссылка на встречу готова: {url}', // (unconfirmed)
+  'booking.linkReady.title': 'Ссылка на встречу готова', // (unconfirmed)
   'email.confirmation.subject': 'Ваша консультация забронирована', // (unconfirmed)
   'email.confirmation.greeting': 'Здравствуйте!', // (unconfirmed)
   'email.confirmation.when': 'Ваша консультация: {time}.', // (unconfirmed)

@@ -107,6 +107,7 @@ export const so: Messages = {
   'booking.notFound': 'Ballantan ma aanan helin.',
   'booking.reminder': 'Xusuusin: waxaad leedahay ballan talo-bixin {time}.', // (unconfirmed)
   'booking.meetingReady': 'Xiriirka ballantaada waa diyaar: {url}', // (unconfirmed)
+  'booking.linkReady.title': 'Xiriirka ballantaada waa diyaar', // (unconfirmed)
   'email.confirmation.subject': 'Ballantaada talo-bixinta waa la qabtay', // (unconfirmed)
   'email.confirmation.greeting': 'Salaan,', // (unconfirmed)
   'email.confirmation.when': 'Ballantaadu waa {time}.', // (unconfirmed)

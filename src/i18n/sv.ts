@@ -108,6 +108,7 @@ export const sv: Messages = {
   'booking.notFound': 'Vi hittade inte den här tiden.',
   'booking.reminder': 'Påminnelse: du har en tid för handledning {time}.', // (unconfirmed)
   'booking.meetingReady': 'Länken till mötet är klar: {url}', // (unconfirmed)
+  'booking.linkReady.title': 'Länken till mötet är klar', // (unconfirmed)
   'email.confirmation.subject': 'Din handledningstid är bokad', // (unconfirmed)
   'email.confirmation.greeting': 'Hej,', // (unconfirmed)
   'email.confirmation.when': 'Din tid är {time}.', // (unconfirmed)

@@ -107,6 +107,7 @@ export const uk: Messages = {
   'booking.notFound': 'Ми не знайшли цю зустріч.',
   'booking.reminder': 'Нагадування: у вас консультація {time}.', // (unconfirmed)
   'booking.meetingReady': 'Посилання на зустріч готове: {url}', // (unconfirmed)
+  'booking.linkReady.title': 'Посилання на зустріч готове', // (unconfirmed)
   'email.confirmation.subject': 'Вашу консультацію заброньовано', // (unconfirmed)
   'email.confirmation.greeting': 'Добрий день!', // (unconfirmed)
   'email.confirmation.when': 'Ваша консультація: {time}.', // (unconfirmed)

@@ -83,8 +83,12 @@ describe('booking an appointment in the local Teams client (Agents Playground)',
     await confirmed.waitFor();
     await confirmed.getByText(t(LANG, 'booking.confirmed.linkLater')).waitFor();
     await screenshot(p, 'booking-confirmed');
-    // start-local's local Microsoft 365 simulator: the outbox creates the Teams meeting, the link follows.
-    await botMessages(p).filter({ hasText: t(LANG, 'booking.meetingReady', { url: '' }).trim() }).first().waitFor({ timeout: 10_000 });
+    // start-local's local Microsoft 365 simulator: the outbox creates the Teams meeting, and the
+    // confirmation card comes again with the Join button.
+    const linkReady = cardWithHeading(p, t(LANG, 'booking.linkReady.title'));
+    await linkReady.waitFor({ timeout: 15_000 });
+    await linkReady.getByRole('button', { name: t(LANG, 'booking.join'), exact: true }).or(linkReady.getByRole('link', { name: t(LANG, 'booking.join'), exact: true })).first().waitFor();
+    await screenshot(p, 'booking-link-ready');
     await confirmed.getByRole('button', { name: t(LANG, 'booking.cancel'), exact: true }).click();
     await cardWithHeading(p, t(LANG, 'booking.cancelled.title')).waitFor();
     await screenshot(p, 'booking-cancelled');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CANCEL_BOOKING } from '../../src/cards/verbs.js';
 import { t } from '../../src/i18n/index.js';
 import type { GraphSimulator } from '../graph-simulator/graph-simulator.js';
-import { bookFirstTime, execute as executeCard, intakeData, newClient, seedAdviser, startNeuvoWithGraph, type NeuvoWithGraph } from './booking-driver.js';
+import { actions, bookFirstTime, execute as executeCard, intakeData, newClient, seedAdviser, startNeuvoWithGraph, type NeuvoWithGraph } from './booking-driver.js';
 import type { RunningNeuvo } from './neuvo-server.js';
 
 /**
@@ -45,9 +45,13 @@ it('creates the meeting once through Graph, sends the link in Russian in Teams a
   const stored = await sut.neuvo.uow.bookings.get(booking.id);
   expect(stored?.meeting?.joinUrl).toBe(graph.meetings()[0]!.meeting.joinWebUrl);
 
-  // The client is told in Russian, with the link.
+  // The client gets the confirmation card again in Russian, now with the Join button.
   const sent = sut.channel.connector.activities.filter((a) => a.activity.type === 'message');
-  expect(sent.map((a) => a.activity.text)).toEqual([t('ru', 'booking.meetingReady', { url: stored!.meeting!.joinUrl })]);
+  expect(sent).toHaveLength(1);
+  const linkCard = (sent[0]!.activity.attachments as { content: Record<string, unknown> }[])[0]!.content;
+  expect(JSON.stringify(linkCard)).toContain(JSON.stringify(t('ru', 'booking.linkReady.title')));
+  expect(actions(linkCard, CANCEL_BOOKING)).toEqual([{ verb: CANCEL_BOOKING, bookingId: booking.id }]);
+  expect(linkCard.actions).toContainEqual(expect.objectContaining({ type: 'Action.OpenUrl', title: t('ru', 'booking.join'), url: stored!.meeting!.joinUrl }));
 
   // She gave an e-mail address: the confirmation with the link went out through Graph, from our mailbox.
   expect(graph.sentMail()).toHaveLength(1);

@@ -1,14 +1,23 @@
 import type { TeamsAdapter } from '@microsoft/teams-ai';
-import type { ConversationReference } from 'botbuilder';
+import { MessageFactory, type Activity, type ConversationReference } from 'botbuilder';
+import { renderBookingConfirmationCard } from '../../cards/booking/booking-confirmation-card.js';
 import { formatForZone } from '../../domain/booking/helsinki-time.js';
 import type { OutboxMessage } from '../../domain/outbox/outbox.js';
 import { resolveLocale, t, type MessageKey } from '../../i18n/index.js';
 import { OutboxDeliveryError } from '../../jobs/outbox-dispatcher.js';
+import type { LinkReadyPayload } from '../../use-cases/booking/booking-meeting.js';
 import { teamsConversationOf } from '../../use-cases/booking/send-reminder-email.js';
 import type { ConversationReferenceRepository, Repositories } from '../../use-cases/ports/repositories.js';
+import type { ConversationSendLimiter } from './send-limiter.js';
 
 /** Outbox topic of a proactive text message to one user's conversation. */
 export const PROACTIVE_MESSAGE_TOPIC = 'teams.proactive_message';
+
+/**
+ * Outbox topic of the "link ready" card (payload `LinkReadyPayload` of booking-meeting.ts): the
+ * booking's confirmation card again, now with the Join button, once Graph has made the meeting.
+ */
+export const BOOKING_LINK_CARD_TOPIC = 'teams.booking_link_card';
 
 /**
  * Payload: ids and a catalog key only. The text is rendered at delivery in the language the user
@@ -35,13 +44,42 @@ interface ProactiveDeps {
   readonly adapter: TeamsAdapter;
   readonly botAppId: string;
   readonly conversations: ConversationReferenceRepository;
+  /** Teams' per-conversation limits; one limiter per process, shared by every proactive handler. */
+  readonly limiter: ConversationSendLimiter;
 }
+
+/**
+ * The longest a delivery waits in place for its conversation's send window. Longer waits go back
+ * to the outbox as a retry at that time, so one busy conversation never holds up the batch for long.
+ */
+export const MAX_INLINE_SEND_WAIT_MS = 2_000;
 
 /** A proactive text from a catalog key, to one person's stored personal chat. */
 export function createProactiveMessageHandler(deps: ProactiveDeps) {
   return async (message: OutboxMessage): Promise<void> => {
     const payload = message.payload as ProactiveMessagePayload;
     await sendToPerson(deps, payload.tenantId, payload.userKey, (lang) => t(lang, payload.messageKey, payload.params));
+  };
+}
+
+/**
+ * The confirmation card with the Join button, in the client's language, once the booking's Teams
+ * meeting exists. Rendered from what the booking holds at delivery: a booking cancelled or moved
+ * meanwhile sends nothing here (a moved one gets its own card with its new meeting). Times in
+ * Helsinki time: the stored conversation does not keep the device's zone.
+ */
+export function createBookingLinkCardHandler(deps: ProactiveDeps & { readonly repos: Pick<Repositories, 'bookings'> }) {
+  return async (message: OutboxMessage): Promise<void> => {
+    const payload = message.payload as Partial<LinkReadyPayload> | null;
+    if (typeof payload?.bookingId !== 'string' || typeof payload.tenantId !== 'string' || typeof payload.userKey !== 'string') {
+      throw new OutboxDeliveryError('The link card message has a malformed payload.', { permanent: true, reason: 'bad_payload' });
+    }
+    const booking = await deps.repos.bookings.get(payload.bookingId);
+    if (!booking || booking.status !== 'booked' || !booking.meeting) return;
+    const { id: bookingId, start, meeting } = booking;
+    await sendToPerson(deps, payload.tenantId, payload.userKey, (lang) =>
+      MessageFactory.attachment(renderBookingConfirmationCard({ lang, timeZone: 'Europe/Helsinki', bookingId, start, joinUrl: meeting.joinUrl, linkReady: true })),
+    );
   };
 }
 
@@ -81,13 +119,19 @@ export async function graphNotConfigured(): Promise<void> {
   throw new OutboxDeliveryError('Microsoft Graph is not configured: the Teams meeting was not created. Set the GRAPH_* settings and requeue.', { permanent: true });
 }
 
-async function sendToPerson(deps: ProactiveDeps, tenantId: string, userKey: string, text: (lang: ReturnType<typeof resolveLocale>) => string): Promise<void> {
+async function sendToPerson(
+  deps: ProactiveDeps,
+  tenantId: string,
+  userKey: string,
+  content: (lang: ReturnType<typeof resolveLocale>) => string | Partial<Activity>,
+): Promise<void> {
   const stored = await deps.conversations.find(tenantId, userKey);
   if (!stored) throw new OutboxDeliveryError('No conversation with this user yet.', { permanent: true });
   const lang = resolveLocale(stored.locale ?? undefined);
+  await waitForSendWindow(deps.limiter, stored.conversationId);
   try {
     await deps.adapter.continueConversationAsync(deps.botAppId, stored.reference as Partial<ConversationReference>, async (context) => {
-      await context.sendActivity(text(lang));
+      await context.sendActivity(content(lang));
     });
   } catch (error) {
     const status = statusOf(error);
@@ -96,6 +140,16 @@ async function sendToPerson(deps: ProactiveDeps, tenantId: string, userKey: stri
     }
     throw new OutboxDeliveryError(`Teams did not take the message (${status ?? 'network'}).`, { retryAfterMs: retryAfterOf(error) });
   }
+}
+
+async function waitForSendWindow(limiter: ConversationSendLimiter, conversationId: string): Promise<void> {
+  const delay = limiter.delayFor(conversationId);
+  if (delay > MAX_INLINE_SEND_WAIT_MS) {
+    throw new OutboxDeliveryError('Holding back: this conversation is at Teams’ send limit.', { reason: 'send_limit', retryAfterMs: delay });
+  }
+  if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+  // Recorded before sending: a send that then fails still counted against Teams' limit.
+  limiter.record(conversationId);
 }
 
 function statusOf(error: unknown): number | undefined {

@@ -17,6 +17,8 @@ export interface BookingConfirmationCardViewModel {
   readonly joinUrl?: string;
   /** True right after "Change the time": the title says the appointment was moved. */
   readonly rescheduled?: boolean;
+  /** True when sent because the meeting link is now ready: the title says so. */
+  readonly linkReady?: boolean;
   /** How the join link reaches a client who has none yet: this Teams chat (default) or e-mail (public page). */
   readonly linkVia?: 'chat' | 'email';
 }
@@ -59,7 +61,7 @@ export function renderBookingConfirmationCard(vm: BookingConfirmationCardViewMod
   return expandConfirmationCard({
     lang,
     rtl: isRightToLeft(lang),
-    title: t(lang, vm.rescheduled === true ? 'booking.rescheduled.title' : 'booking.confirmed.title'),
+    title: t(lang, vm.linkReady === true ? 'booking.linkReady.title' : vm.rescheduled === true ? 'booking.rescheduled.title' : 'booking.confirmed.title'),
     when: t(lang, 'booking.confirmed.when', { time: formatForZone(vm.start, vm.timeZone, lang) }),
     linkLaterLines: joinUrl === undefined ? [{ text: t(lang, vm.linkVia === 'email' ? 'booking.confirmed.linkByEmail' : 'booking.confirmed.linkLater') }] : [],
     joinLinks: joinUrl === undefined ? [] : [{ title: t(lang, 'booking.join'), url: joinUrl }],

@@ -4,14 +4,21 @@ import type { UnitOfWork } from '../ports/repositories.js';
 import { MEETING_CANCEL_TOPIC } from './book-session.js';
 import { BOOKING_EMAIL_TOPIC } from './send-booking-email.js';
 
-/** Outbox topic of the "your meeting link is ready" message to the client. */
-export const MEETING_READY_MESSAGE_KEY = 'booking.meetingReady';
+/**
+ * Payload of the "your meeting link is ready" message (outbox topic `linkReadyTopic`): ids only;
+ * the card with the join button is rendered at delivery from what the booking holds then.
+ */
+export interface LinkReadyPayload {
+  readonly tenantId: string;
+  readonly userKey: string;
+  readonly bookingId: string;
+}
 
 export interface BookingMeetingDeps {
   readonly uow: UnitOfWork;
   readonly meetings: OnlineMeetings;
   readonly clock: () => Date;
-  /** Queues the proactive "link ready" message (the Teams adapter's outbox topic). */
+  /** Queues the proactive "link ready" card (the Teams adapter's outbox topic, {@link LinkReadyPayload}). */
   readonly linkReadyTopic: string;
 }
 
@@ -75,7 +82,7 @@ export async function createBookingMeeting(deps: BookingMeetingDeps, bookingId: 
       await tx.outbox.enqueue(
         {
           topic: deps.linkReadyTopic,
-          payload: { tenantId: client.tenantId, userKey: client.entraObjectId, messageKey: MEETING_READY_MESSAGE_KEY, params: { url: meeting.joinUrl } },
+          payload: { tenantId: client.tenantId, userKey: client.entraObjectId, bookingId } satisfies LinkReadyPayload,
           // The first meeting keeps its old key; a moved one gets one per external id.
           idempotencyKey: target ? `meeting-ready:${target.externalId}` : `meeting-ready:${bookingId}`,
         },
