@@ -1,4 +1,4 @@
-import { Migrator, type Kysely } from 'kysely';
+import { Migrator, sql, type Kysely } from 'kysely';
 import type { Database } from './database.js';
 import { dialectOf, sqlDialect } from './dialect.js';
 import { StaticMigrationProvider } from './migrations/migration-provider.js';
@@ -26,7 +26,12 @@ export class MigrationError extends Error {
  * instances start at once: Kysely's migrator takes a lock table first.
  */
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
-  const migrator = new Migrator({ db, provider: new StaticMigrationProvider(sqlDialect(dialectOf(db))) });
+  const dialect = dialectOf(db);
+  // On PostgreSQL, Kysely looks for its bookkeeping tables in every schema it can see unless told
+  // which one: a new schema beside an already-migrated one (tests, or a second deployment in one
+  // database) then fails with "kysely_migration_lock does not exist". Pin them to our own schema.
+  const migrationTableSchema = dialect === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
+  const migrator = new Migrator({ db, provider: new StaticMigrationProvider(sqlDialect(dialect)), ...(migrationTableSchema ? { migrationTableSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error');

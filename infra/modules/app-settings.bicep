@@ -1,0 +1,79 @@
+// The web app's settings: every variable src/config/config.ts reads in production, secrets as Key
+// Vault references. Applied after the identity was granted "Key Vault Secrets User", so App Service
+// can resolve the references when it restarts the app with these settings.
+//
+// Not set, on purpose: PORT (App Service sets it), NEUVO_DATA_DIR (SQLite only; DATABASE_URL is
+// set), the BOT_OPENID_METADATA_URL / BOT_TOKEN_ISSUER / BOT_LOGIN_URL / BOT_OAUTH_SCOPE overrides
+// and GRAPH_BASE_URL / GRAPH_AUTHORITY (tests only: production uses Microsoft's endpoints, the
+// defaults). test/integration/infra.test.ts keeps this list and config.ts in step.
+
+param siteName string
+param vaultName string
+param botPasswordSecretName string
+param databaseUrlSecretName string
+param graphClientSecretName string
+
+param botAppId string
+param botTenantId string
+@description('Comma-separated tenant ids served; empty = the bot\'s own tenant only.')
+param allowedTenantIds string = ''
+param extraMunicipalities string = ''
+param logLevel string = 'info'
+param outboxPollMs int = 1000
+param outboxMaxAttempts int = 8
+
+@description('Empty = Graph is off (meeting rows wait in the outbox as dead letters until it is configured).')
+param graphClientId string = ''
+param graphTenantId string = ''
+param graphMailFrom string = ''
+
+param appInsightsConnectionString string
+
+resource site 'Microsoft.Web/sites@2023-12-01' existing = {
+  name: siteName
+}
+
+var kvRef = 'VaultName=${vaultName};SecretName='
+
+var neuvoSettings = {
+  NEUVO_MODE: 'production'
+  HOST: '0.0.0.0'
+  BOT_ID: botAppId
+  BOT_PASSWORD: '@Microsoft.KeyVault(${kvRef}${botPasswordSecretName})'
+  BOT_TENANT_ID: botTenantId
+  BOT_TYPE: 'SingleTenant'
+  ALLOWED_TENANT_IDS: empty(allowedTenantIds) ? botTenantId : allowedTenantIds
+  DATABASE_URL: '@Microsoft.KeyVault(${kvRef}${databaseUrlSecretName})'
+  NEUVO_SEED_DEMO_DATA: 'false'
+  NEUVO_EXTRA_MUNICIPALITIES: extraMunicipalities
+  LOG_LEVEL: empty(logLevel) ? 'info' : logLevel
+  OUTBOX_POLL_MS: string(outboxPollMs)
+  OUTBOX_MAX_ATTEMPTS: string(outboxMaxAttempts)
+}
+
+// Only with Graph on: config.ts refuses GRAPH_CLIENT_SECRET without GRAPH_CLIENT_ID, and an
+// unresolvable Key Vault reference would reach the app as its literal text.
+var graphSettings = empty(graphClientId)
+  ? {}
+  : {
+      GRAPH_CLIENT_ID: graphClientId
+      GRAPH_CLIENT_SECRET: '@Microsoft.KeyVault(${kvRef}${graphClientSecretName})'
+      GRAPH_TENANT_ID: empty(graphTenantId) ? botTenantId : graphTenantId
+      GRAPH_MAIL_FROM: graphMailFrom
+    }
+
+var platformSettings = {
+  // Zip deploy mounts the uploaded package read-only as wwwroot: the code of every instance is
+  // exactly the zip, and nothing is built on the server.
+  WEBSITE_RUN_FROM_PACKAGE: '1'
+  SCM_DO_BUILD_DURING_DEPLOYMENT: 'false'
+  WEBSITE_HEALTHCHECK_MAXPINGFAILURES: '3'
+  APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
+  ApplicationInsightsAgent_EXTENSION_VERSION: '~3'
+}
+
+resource appSettings 'Microsoft.Web/sites/config@2023-12-01' = {
+  parent: site
+  name: 'appsettings'
+  properties: union(platformSettings, neuvoSettings, graphSettings)
+}
