@@ -98,6 +98,16 @@ for (const dialect of behaviourDialects) {
       expect((await uow.outbox.get(message.id))?.availableAt).toEqual(new Date(T0.getTime() + 30_000));
     });
 
+    it('logs the reason and HTTP status of a receiver error, so a Teams 429 and a Graph 429 can be told apart', async () => {
+      const graph429 = Object.assign(new Error('Graph createOrGet answered 429'), { name: 'GraphError', reason: 'throttled', status: 429, retryAfterMs: 5_000 });
+      const { sut, uow, logger } = setUp({ t: async () => Promise.reject(graph429) });
+      await uow.outbox.enqueue({ topic: 't', payload: {} }, T0);
+
+      await sut.runOnce();
+
+      expect(logger.lines.find((l) => l.level === 'warn')?.fields).toMatchObject({ event: 'outbox.retry', error: 'GraphError', reason: 'throttled', status: 429 });
+    });
+
     it('dead-letters after maxAttempts tries', async () => {
       let calls = 0;
       const { sut, uow, clock } = setUp({

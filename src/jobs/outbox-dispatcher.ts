@@ -184,7 +184,8 @@ export class OutboxDispatcher {
       topic: message.topic,
       attempt,
       ...(error === undefined ? {} : { error: errorName(error) }),
-      ...(error instanceof OutboxDeliveryError ? { reason: error.reason } : {}),
+      // Reason and HTTP status tell a Teams 429 from a Graph 429 or a Graph outage in the logs.
+      ...failureTags(error),
       ...(retryInMs === undefined ? {} : { retryInMs }),
     });
   }
@@ -196,6 +197,13 @@ function describeFailure(error: unknown): { permanent: boolean; retryAfterMs?: n
     typeof fields.retryAfterMs === 'number' && Number.isFinite(fields.retryAfterMs) && fields.retryAfterMs >= 0 ? fields.retryAfterMs : undefined;
   const text = error instanceof Error ? `${error.name}: ${error.message}` : `Non-error thrown: ${typeof error}`;
   return { permanent: fields.permanent === true, ...(retryAfterMs === undefined ? {} : { retryAfterMs }), text };
+}
+
+function failureTags(error: unknown): { reason?: string; status?: number } {
+  if (typeof error !== 'object' || error === null) return {};
+  const fields = error as { reason?: unknown; status?: unknown; statusCode?: unknown };
+  const status = typeof fields.status === 'number' ? fields.status : typeof fields.statusCode === 'number' ? fields.statusCode : undefined;
+  return { ...(typeof fields.reason === 'string' ? { reason: fields.reason } : {}), ...(status === undefined ? {} : { status }) };
 }
 
 function errorName(error: unknown): string {
