@@ -53,10 +53,18 @@ async function freePort(): Promise<number> {
 /** Starts a server; resolves with it and its ready message (the Neuvo server sends its seeded plan). */
 function start(file: string, env: Record<string, string>): Promise<{ child: ChildProcess; ready: unknown }> {
   return new Promise((resolve, reject) => {
-    const child = fork(file, [], { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', process.env.BENCH_SERVER_STDOUT ? 'inherit' : 'ignore', 'inherit', 'ipc'] });
+    // BENCH_SERVER_NODE_ARGS: extra node flags for the server processes, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+    const extra = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    const child = fork(file, [], { execArgv: ['--import', 'tsx', ...extra], env: { ...process.env, ...env }, stdio: ['ignore', process.env.BENCH_SERVER_STDOUT ? 'inherit' : 'ignore', 'inherit', 'ipc'] });
     child.once('message', (ready) => resolve({ child, ready }));
     child.once('exit', (code) => reject(new Error(`${file} exited with ${code} before it was ready`)));
   });
+}
+
+/** CPU time (user + system) the process has used so far, in ms, from /proc (clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 function rssMb(pid: number): number {
@@ -220,12 +228,12 @@ const scenarios: Scenario[] = [
   },
 ];
 
-/** BENCH_ONLY=substring runs only the scenarios whose name contains it (case-insensitive). */
-const only = process.env.BENCH_ONLY?.toLowerCase();
+/** BENCH_ONLY=substring[,substring…] runs only the scenarios whose name contains one of them (case-insensitive). */
+const only = process.env.BENCH_ONLY?.toLowerCase().split(',').filter(Boolean);
 const WARM_UP = 200;
 let stockEcho: number | undefined;
 try {
-  for (const scenario of scenarios.filter((s) => !only || s.name.toLowerCase().includes(only))) {
+  for (const scenario of scenarios.filter((s) => !only || only.some((part) => s.name.toLowerCase().includes(part)))) {
     const port = await freePort();
     const dataDir = mkdtempSync(join(tmpdir(), 'neuvo-bench-'));
     const { child, ready } = await start(scenario.file, { ...scenario.env(), PORT: String(port), NEUVO_DATA_DIR: dataDir });
@@ -240,7 +248,10 @@ try {
         if (typeof outcome === 'number') console.error(`${scenario.name}: warm-up turn ${i} got ${outcome === NO_ANSWER ? 'no answer' : `HTTP ${outcome}`}`);
       }
       const tally: Tally = { turns: 0, succeeded: 0, errors: new Map() };
+      const cpuBefore = cpuMs(child.pid!);
       const turnsPerSecond = await saturation(url, load, tally);
+      // Server CPU per turn at saturation: steadier than turns/s on a shared machine (fsync waits are not CPU).
+      const cpuPerTurn = (cpuMs(child.pid!) - cpuBefore) / Math.max(1, tally.turns);
       channel.connector.reset();
       const { p50, p99 } = await fixedRate(url, load, tally);
       channel.connector.reset();
@@ -251,7 +262,7 @@ try {
       const errors = [...tally.errors].map(([status, n]) => `${n}× ${status === NO_ANSWER ? 'no answer' : `HTTP ${status}`}`).join(', ');
       console.log(
         `${scenario.name.padEnd(32)} ${turnsPerSecond.toFixed(0).padStart(6)} turns/s at saturation (${CONCURRENCY} in flight); ` +
-          `at ${RATE}/s p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms; RSS ${rss} MB` +
+          `server CPU ${cpuPerTurn.toFixed(2)} ms/turn; at ${RATE}/s p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms; RSS ${rss} MB` +
           (ratio === undefined ? '' : `; ${ratio.toFixed(2)}× stock echo`) +
           (share === undefined ? '' : `; ${(share * 100).toFixed(1)} % of ${tally.turns} turns succeeded`) +
           (errors ? `; NOT 200: ${errors}` : ''),
@@ -259,6 +270,7 @@ try {
       recordResult({
         scenario: scenario.name,
         turnsPerSecond: Math.round(turnsPerSecond),
+        serverCpuMsPerTurn: Math.round(cpuPerTurn * 100) / 100,
         rateForLatency: RATE,
         p50Ms: round1(p50),
         p99Ms: round1(p99),

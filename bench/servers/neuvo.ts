@@ -21,6 +21,8 @@ const neuvo = await compose(loadConfig());
 const seedCount = Number(process.env.BENCH_SEED_BOOKING ?? 0);
 const plan = seedCount > 0 ? await seedBooking(neuvo.uow, seedCount, process.env.BENCH_SEED_TENANT ?? '') : undefined;
 await neuvo.start();
+// The bench stops servers with SIGTERM; exiting normally lets `--cpu-prof` (BENCH_SERVER_NODE_OPTIONS) write its profile.
+process.once('SIGTERM', () => process.exit(0));
 process.send?.({ ready: true, ...(plan ? { plan } : {}) });
 
 export interface PlannedBooking {

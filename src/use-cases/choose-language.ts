@@ -22,6 +22,7 @@ export async function chooseLanguage(
   if (!language) return { ok: false, reason: 'unsupported_language' };
   const existing = await deps.conversations.find(input.tenantId, input.userKey);
   if (!existing) return { ok: false, reason: 'unknown_conversation' };
-  await deps.conversations.save({ ...existing, locale: language, updatedAt: deps.clock() });
+  // Choosing the language already stored changes nothing: no write (an fsync on SQLite).
+  if (existing.locale !== language) await deps.conversations.save({ ...existing, locale: language, updatedAt: deps.clock() });
   return { ok: true, language };
 }

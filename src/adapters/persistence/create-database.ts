@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
 import type { DialectName } from './dialect.js';
+import { GroupCommitSqliteDialect } from './group-commit-sqlite-dialect.js';
 
 export type DatabaseOptions =
   | {
@@ -37,7 +38,8 @@ const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
  * The one factory that chooses the dialect (STYLE.md habit 6). SQLite is the embedded default
- * (WAL, synchronous=FULL: a committed booking survives power loss); PostgreSQL is for running
+ * (WAL, synchronous=FULL: a committed booking survives power loss; writes of concurrent turns
+ * share one commit, ADR 8); PostgreSQL is for running
  * several app instances. Opening is lazy on PostgreSQL: an unreachable server shows on the first
  * query (`migrateToLatest`, `ping`), not here.
  */
@@ -51,7 +53,10 @@ export function createDatabase(options: DatabaseOptions): NeuvoDatabase {
   };
 }
 
-function sqliteDialect(dataDir: string): SqliteDialect {
+/** How long a writer waits for another process's write lock before failing with SQLITE_BUSY. */
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+function sqliteDialect(dataDir: string): GroupCommitSqliteDialect {
   let file = ':memory:';
   if (dataDir !== ':memory:') {
     mkdirSync(dataDir, { recursive: true });
@@ -63,9 +68,16 @@ function sqliteDialect(dataDir: string): SqliteDialect {
   // A :memory: database answers journal_mode=memory, which is fine for tests.
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   sqlite.pragma('foreign_keys = ON');
-  return new SqliteDialect({ database: sqlite });
+  if (file === ':memory:') return new GroupCommitSqliteDialect({ writer: sqlite, busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS });
+  // Group commit (ADR 8): the writer only ever writes after BEGIN IMMEDIATE, which the driver
+  // retries asynchronously, so its own busy handler must not block the event loop meanwhile.
+  // Plain reads use a read-only second connection and see committed data only.
+  sqlite.pragma('busy_timeout = 0');
+  const reader = new SQLite(file, { readonly: true, fileMustExist: true });
+  reader.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  return new GroupCommitSqliteDialect({ writer: sqlite, reader, busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS });
 }
 
 function postgresDialect(options: Extract<DatabaseOptions, { kind: 'postgres' }>): PostgresDialect {

@@ -8,6 +8,7 @@ import {
   type SelectQueryBuilder,
 } from 'kysely';
 import type { BookingsTable, Database } from './database.js';
+import { preparedQuery } from './prepared-query.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -41,8 +42,8 @@ export interface SqlDialect {
   lockForClaim<O>(query: SelectQueryBuilder<Database, 'outbox', O>): SelectQueryBuilder<Database, 'outbox', O>;
   /**
    * Runs `work` in one transaction on one connection. SQLite takes the write lock up front
-   * (BEGIN IMMEDIATE): Kysely's `db.transaction()` issues a deferred BEGIN, and a deferred reader
-   * that later writes fails with SQLITE_BUSY instead of waiting when another writer got there first.
+   * (BEGIN IMMEDIATE, in Neuvo's driver): a deferred BEGIN that reads and later writes fails with
+   * SQLITE_BUSY instead of waiting when another writer got there first.
    */
   transaction<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
   /**
@@ -77,22 +78,6 @@ export interface BookingMove {
   readonly updated_at: Date | number;
 }
 
-/** Non-cancelled bookings of `adviserId` whose [start_at, blocked_until) overlaps [start, blockedUntil). */
-function overlappingBookings(
-  db: Kysely<Database>,
-  adviserId: string,
-  start: Date | number,
-  blockedUntil: Date | number,
-) {
-  return db
-    .selectFrom('bookings as other')
-    .select(sql.lit(1).as('one'))
-    .where('other.adviser_id', '=', adviserId)
-    .where('other.status', '<>', 'cancelled')
-    .where('other.start_at', '<', blockedUntil)
-    .where('other.blocked_until', '>', start);
-}
-
 /** SQLSTATE of an exclusion violation, and of the deadlock two conflicting writers can end in. */
 const EXCLUSION_VIOLATION = '23P01';
 const DEADLOCK_DETECTED = '40P01';
@@ -104,6 +89,32 @@ function isBookingOverlapError(error: unknown): boolean {
   // A deadlock inside the one UPDATE of a move can only be two writers waiting on each other's
   // exclusion check: the other one wins the time.
   return (code === EXCLUSION_VIOLATION && constraint === BOOKING_OVERLAP_CONSTRAINT) || code === DEADLOCK_DETECTED;
+}
+
+/** The columns BookingRepository.create writes: its insert is compiled once (prepared-query.ts). */
+const BOOKING_INSERT_COLUMNS = [
+  'id', 'client_id', 'adviser_id', 'service_type_code', 'municipality_code', 'start_at', 'end_at', 'blocked_until',
+  'status', 'language', 'interpreter_language', 'topics', 'created_at', 'updated_at', 'cancelled_at',
+] as const satisfies readonly (keyof BookingsTable)[];
+type BookingInsert = Pick<Insertable<BookingsTable>, (typeof BOOKING_INSERT_COLUMNS)[number]>;
+
+const insertBooking = preparedQuery<BookingInsert, BookingRow>((db, p) =>
+  db
+    .insertInto('bookings')
+    .values(Object.fromEntries(BOOKING_INSERT_COLUMNS.map((column) => [column, p(column)])) as unknown as BookingInsert)
+    .returningAll(),
+);
+
+function hasBookingColumns(row: Insertable<BookingsTable>): row is BookingInsert {
+  const keys = Object.keys(row);
+  return keys.length === BOOKING_INSERT_COLUMNS.length && BOOKING_INSERT_COLUMNS.every((column) => column in row);
+}
+
+/** The overlap trigger's RAISE(ABORT) as better-sqlite3 reports it. */
+function isSqliteOverlapRefusal(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return code === 'SQLITE_CONSTRAINT_TRIGGER' && typeof message === 'string' && message.startsWith(`${BOOKING_OVERLAP_CONSTRAINT}:`);
 }
 
 const fromInstant = (value: Date | number | string): Date => new Date(value instanceof Date ? value.getTime() : value);
@@ -123,21 +134,10 @@ const sqlite: SqlDialect = {
        begin select raise(abort, '${table} is append-only: DELETE is not allowed'); end`,
   ],
   lockForClaim: (query) => query,
-  async transaction(db, work) {
-    return db.connection().execute(async (conn) => {
-      await sql`begin immediate`.execute(conn);
-      try {
-        const result = await work(conn);
-        await sql`commit`.execute(conn);
-        return result;
-      } catch (error) {
-        // Rolls back a failed commit too; "no transaction is active" after SQLite's own automatic
-        // rollback is harmless, and the original error is the one worth reporting.
-        await sql`rollback`.execute(conn).catch(() => undefined);
-        throw error;
-      }
-    });
-  },
+  // The driver takes the write lock up front (BEGIN IMMEDIATE, or a savepoint of the group
+  // transaction that already holds it; group-commit-sqlite-dialect.ts) and resolves the commit once
+  // it is durable.
+  transaction: (db, work) => db.transaction().execute(work),
   // Triggers, not a CHECK: SQLite has no constraint across rows. RAISE(ABORT) undoes the one
   // statement and keeps the transaction, like a constraint violation.
   bookingOverlapGuardStatements: () =>
@@ -152,24 +152,21 @@ const sqlite: SqlDialect = {
               and other.start_at < new.blocked_until and other.blocked_until > new.start_at)
          begin select raise(abort, '${BOOKING_OVERLAP_CONSTRAINT}: the adviser already has a booking at this time'); end`,
     ),
-  // One INSERT … SELECT … WHERE NOT EXISTS: a write statement takes SQLite's write lock before it
-  // reads (the same effect as BEGIN IMMEDIATE), so check and insert are atomic across connections
-  // and processes, in autocommit as well as inside the unit of work's BEGIN IMMEDIATE. One
-  // statement also never holds the lock across an await, which a second connection in the same
-  // process would otherwise wait for synchronously (better-sqlite3 blocks the event loop).
+  // A plain INSERT: the overlap trigger (bookingOverlapGuardStatements) checks the adviser's other
+  // bookings inside the same statement, under SQLite's write lock (every write statement takes it
+  // before it reads), so check and insert are atomic across connections and processes. Its
+  // RAISE(ABORT) undoes only this statement and leaves a surrounding transaction usable; the
+  // refusal is mapped to `undefined` here. (An INSERT … SELECT … WHERE NOT EXISTS ran the same
+  // overlap scan twice — once in the statement, once in the trigger.) One statement also never
+  // holds the lock across an await.
   async insertBookingIfFree(db, row) {
-    const columns = Object.keys(row) as (keyof BookingsTable & string)[];
-    const values = row as Record<string, unknown>;
-    return db
-      .insertInto('bookings')
-      .columns(columns)
-      .expression(
-        db
-          .selectNoFrom((eb) => columns.map((column) => eb.val(values[column]).as(column)))
-          .where((eb) => eb.not(eb.exists(overlappingBookings(db, String(row.adviser_id), row.start_at, row.blocked_until)))),
-      )
-      .returningAll()
-      .executeTakeFirst();
+    try {
+      if (hasBookingColumns(row)) return (await insertBooking(db, row)).rows[0];
+      return await db.insertInto('bookings').values(row).returningAll().executeTakeFirst();
+    } catch (error) {
+      if (isSqliteOverlapRefusal(error)) return undefined;
+      throw error;
+    }
   },
   // One UPDATE guarded the same way; `other.id <> bookings.id` frees the booking's own old time.
   async moveBookingIfFree(db, move) {

@@ -1,8 +1,24 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { AuditChannel, AuditEntry, AuditOutcome, StoredAuditEntry } from '../../domain/audit/audit-entry.js';
 import type { AuditFilter, AuditLog } from '../../use-cases/ports/repositories.js';
-import type { Database } from './database.js';
+import type { AuditLogTable, Database } from './database.js';
 import { toNumber, type SqlDialect } from './dialect.js';
+import { preparedQuery } from './prepared-query.js';
+
+const insertEntry = preparedQuery<Required<Insertable<AuditLogTable>>, never>((db, p) =>
+  db.insertInto('audit_log').values({
+    at: p('at'),
+    actor_id: p('actor_id'),
+    actor_tenant_id: p('actor_tenant_id'),
+    action: p('action'),
+    client_id: p('client_id'),
+    entity_type: p('entity_type'),
+    entity_id: p('entity_id'),
+    fields: p('fields'),
+    channel: p('channel'),
+    outcome: p('outcome'),
+  }),
+);
 
 /** How many entries `list` returns when the filter sets no limit. */
 export const DEFAULT_AUDIT_LIST_LIMIT = 100;
@@ -18,21 +34,18 @@ export class KyselyAuditLog implements AuditLog {
   ) {}
 
   async append(entry: AuditEntry): Promise<void> {
-    await this.db
-      .insertInto('audit_log')
-      .values({
-        at: this.dialect.toInstant(entry.at),
-        actor_id: entry.actorId,
-        actor_tenant_id: entry.actorTenantId,
-        action: entry.action,
-        client_id: entry.clientId,
-        entity_type: entry.entityType,
-        entity_id: entry.entityId,
-        fields: JSON.stringify(entry.fields),
-        channel: entry.channel,
-        outcome: entry.outcome,
-      })
-      .execute();
+    await insertEntry(this.db, {
+      at: this.dialect.toInstant(entry.at),
+      actor_id: entry.actorId,
+      actor_tenant_id: entry.actorTenantId,
+      action: entry.action,
+      client_id: entry.clientId,
+      entity_type: entry.entityType,
+      entity_id: entry.entityId,
+      fields: JSON.stringify(entry.fields),
+      channel: entry.channel,
+      outcome: entry.outcome,
+    });
   }
 
   /** Newest first (by `at`, then by insertion order). */

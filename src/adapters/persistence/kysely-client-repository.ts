@@ -4,6 +4,17 @@ import type { Client, LanguageCode } from '../../domain/staff/staff.js';
 import type { ClientRepository, NewClient } from '../../use-cases/ports/repositories.js';
 import type { ClientsTable, Database } from './database.js';
 import type { SqlDialect } from './dialect.js';
+import { preparedQuery } from './prepared-query.js';
+
+const findByEntra = preparedQuery<{ tenantId: string; entraObjectId: string }, Selectable<ClientsTable>>((db, p) =>
+  db
+    .selectFrom('clients')
+    .selectAll()
+    .where('tenant_id', '=', p('tenantId'))
+    .where('entra_object_id', '=', p('entraObjectId'))
+    .orderBy('created_at')
+    .limit(1),
+);
 
 /** Clients of the guidance service; every list is scoped to one municipality. */
 export class KyselyClientRepository implements ClientRepository {
@@ -35,13 +46,7 @@ export class KyselyClientRepository implements ClientRepository {
   }
 
   async findByEntraId(tenantId: string, entraObjectId: string): Promise<Client | undefined> {
-    const row = await this.db
-      .selectFrom('clients')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('entra_object_id', '=', entraObjectId)
-      .orderBy('created_at')
-      .executeTakeFirst();
+    const [row] = (await findByEntra(this.db, { tenantId, entraObjectId })).rows;
     return row === undefined ? undefined : this.toClient(row);
   }
 

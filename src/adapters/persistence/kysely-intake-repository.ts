@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Intake } from '../../domain/intake/intake.js';
 import type { IntakeRepository, StoredIntake } from '../../use-cases/ports/repositories.js';
-import type { Database } from './database.js';
+import type { Database, IntakesTable } from './database.js';
 import type { SqlDialect } from './dialect.js';
+import { preparedQuery } from './prepared-query.js';
+
+// Same instant: the id breaks the tie only to be deterministic (ids are random).
+const latestIntake = preparedQuery<{ clientId: string }, Selectable<IntakesTable>>((db, p) =>
+  db.selectFrom('intakes').selectAll().where('client_id', '=', p('clientId')).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1),
+);
 
 /**
  * Intakes, whole in one JSON column: personal data that a retention purge deletes as one row
@@ -25,14 +31,7 @@ export class KyselyIntakeRepository implements IntakeRepository {
   }
 
   async latestForClient(clientId: string): Promise<StoredIntake | undefined> {
-    // Same instant: the id breaks the tie only to be deterministic (ids are random).
-    const row = await this.db
-      .selectFrom('intakes')
-      .selectAll()
-      .where('client_id', '=', clientId)
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .executeTakeFirst();
+    const [row] = (await latestIntake(this.db, { clientId })).rows;
     if (row === undefined) return undefined;
     return { id: row.id, clientId: row.client_id, intake: JSON.parse(row.payload) as Intake, createdAt: this.dialect.fromInstant(row.created_at) };
   }

@@ -1,9 +1,30 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { NewOutboxMessage, OutboxMessage, OutboxStatus } from '../../domain/outbox/outbox.js';
 import type { ClaimOptions, OutboxRepository } from '../../use-cases/ports/repositories.js';
 import type { Database, OutboxTable } from './database.js';
 import { toNumber, type SqlDialect } from './dialect.js';
+import { preparedQuery } from './prepared-query.js';
+
+const insertMessage = preparedQuery<Required<Insertable<OutboxTable>>, Selectable<OutboxTable>>((db, p) =>
+  db
+    .insertInto('outbox')
+    .values({
+      id: p('id'),
+      topic: p('topic'),
+      payload: p('payload'),
+      idempotency_key: p('idempotency_key'),
+      status: p('status'),
+      attempts: p('attempts'),
+      available_at: p('available_at'),
+      locked_until: p('locked_until'),
+      last_error: p('last_error'),
+      created_at: p('created_at'),
+      done_at: p('done_at'),
+    })
+    .onConflict((oc) => oc.column('idempotency_key').doNothing())
+    .returningAll(),
+);
 
 /** Longest `last_error` kept; receivers sometimes answer with whole HTML pages. */
 const MAX_ERROR_LENGTH = 2000;
@@ -27,9 +48,8 @@ export class KyselyOutboxRepository implements OutboxRepository {
   async enqueue(message: NewOutboxMessage, now: Date): Promise<OutboxMessage> {
     const id = randomUUID();
     const idempotencyKey = message.idempotencyKey ?? id;
-    const inserted = await this.db
-      .insertInto('outbox')
-      .values({
+    const [inserted] = (
+      await insertMessage(this.db, {
         id,
         topic: message.topic,
         payload: toJson(message.payload),
@@ -42,9 +62,7 @@ export class KyselyOutboxRepository implements OutboxRepository {
         created_at: this.dialect.toInstant(now),
         done_at: null,
       })
-      .onConflict((oc) => oc.column('idempotency_key').doNothing())
-      .returningAll()
-      .executeTakeFirst();
+    ).rows;
     const row =
       inserted ??
       (await this.db.selectFrom('outbox').selectAll().where('idempotency_key', '=', idempotencyKey).executeTakeFirstOrThrow());

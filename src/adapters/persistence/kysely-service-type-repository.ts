@@ -2,21 +2,32 @@ import type { Kysely, Selectable } from 'kysely';
 import type { ServiceType } from '../../domain/booking/booking.js';
 import type { ServiceTypeRepository } from '../../use-cases/ports/repositories.js';
 import type { Database, ServiceTypesTable } from './database.js';
+import type { ReferenceCache } from './reference-data-cache.js';
 
-/** Kinds of appointment (length, buffer, notice, horizon, slot step). */
+/**
+ * Kinds of appointment (length, buffer, notice, horizon, slot step). Outside a transaction, reads
+ * come from the short-lived reference cache (`readThrough`); every write invalidates it.
+ */
 export class KyselyServiceTypeRepository implements ServiceTypeRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly cache: ReferenceCache,
+    /** False inside a unit of work: reads go to the transaction, not the cache. */
+    private readonly readThrough: boolean,
+  ) {}
 
   async list(): Promise<ServiceType[]> {
-    return (await this.db.selectFrom('service_types').selectAll().orderBy('code').execute()).map(toServiceType);
+    const load = async () => (await this.db.selectFrom('service_types').selectAll().orderBy('code').execute()).map(toServiceType);
+    // Fresh objects for every caller: nobody can change the cached ones.
+    return (await (this.readThrough ? this.cache.get('service_types', load) : load())).map((type) => ({ ...type }));
   }
 
   async get(code: string): Promise<ServiceType | undefined> {
-    const row = await this.db.selectFrom('service_types').selectAll().where('code', '=', code).executeTakeFirst();
-    return row === undefined ? undefined : toServiceType(row);
+    return (await this.list()).find((type) => type.code === code);
   }
 
   async upsert(serviceType: ServiceType): Promise<void> {
+    this.cache.invalidate();
     const values = {
       length_minutes: serviceType.lengthMinutes,
       buffer_minutes: serviceType.bufferMinutes,
@@ -29,6 +40,7 @@ export class KyselyServiceTypeRepository implements ServiceTypeRepository {
       .values({ code: serviceType.code, ...values })
       .onConflict((oc) => oc.column('code').doUpdateSet(values))
       .execute();
+    this.cache.invalidate();
   }
 }
 

@@ -15,6 +15,7 @@ import { KyselyPublicSessionRepository } from './kysely-public-session-repositor
 import { KyselyProcessedActivityRepository } from './kysely-processed-activity-repository.js';
 import { KyselyServiceTypeRepository } from './kysely-service-type-repository.js';
 import { KyselyStaffRepository } from './kysely-staff-repository.js';
+import { REFERENCE_DATA_TTL_MS, ReferenceDataCache, type ReferenceCache } from './reference-data-cache.js';
 
 /**
  * Every repository over SQLite or PostgreSQL. The properties run each call on its own pooled
@@ -41,12 +42,14 @@ export class KyselyUnitOfWork implements UnitOfWork {
   readonly publicSessions;
   private readonly db: Kysely<Database>;
   private readonly dialect: SqlDialect;
+  /** Municipalities and service types, shared by this object's repositories and its transactions (ADR 8). */
+  private readonly referenceCache = new ReferenceDataCache(REFERENCE_DATA_TTL_MS);
 
   /** `db` and `dialect` as returned by `createDatabase`. */
   constructor(db: Kysely<Database>, dialect: DialectName) {
     this.db = db;
     this.dialect = sqlDialect(dialect);
-    const repos = bindRepositories(this.db, this.dialect, false);
+    const repos = bindRepositories(this.db, this.dialect, false, this.referenceCache);
     this.municipalities = repos.municipalities;
     this.staff = repos.staff;
     this.clients = repos.clients;
@@ -63,8 +66,17 @@ export class KyselyUnitOfWork implements UnitOfWork {
   }
 
   /** Commits when `work` resolves; rolls back and rethrows when it throws. Not nestable. */
-  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-    return this.dialect.transaction(this.db, (trx) => work(bindRepositories(trx, this.dialect, true)));
+  async transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    let wroteReferenceData = false;
+    const cache = this.referenceCache.tracking(() => {
+      wroteReferenceData = true;
+    });
+    try {
+      return await this.dialect.transaction(this.db, (trx) => work(bindRepositories(trx, this.dialect, true, cache)));
+    } finally {
+      // Reads that ran while the transaction was open may have cached the rows it replaced.
+      if (wroteReferenceData) this.referenceCache.invalidate();
+    }
   }
 
   async ping(): Promise<void> {
@@ -77,9 +89,9 @@ export class KyselyUnitOfWork implements UnitOfWork {
  * to be atomic then use it as is, and otherwise open a transaction of their own; a booking write
  * refused for overlap leaves it usable (dialect.ts, `moveBookingIfFree`).
  */
-function bindRepositories(db: Kysely<Database>, dialect: SqlDialect, inTransaction: boolean) {
+function bindRepositories(db: Kysely<Database>, dialect: SqlDialect, inTransaction: boolean, cache: ReferenceCache) {
   return {
-    municipalities: new KyselyMunicipalityRepository(db),
+    municipalities: new KyselyMunicipalityRepository(db, cache, !inTransaction),
     staff: new KyselyStaffRepository(db, dialect),
     clients: new KyselyClientRepository(db, dialect),
     conversations: new KyselyConversationReferenceRepository(db, dialect),
@@ -88,7 +100,7 @@ function bindRepositories(db: Kysely<Database>, dialect: SqlDialect, inTransacti
     outbox: new KyselyOutboxRepository(db, dialect),
     bookings: new KyselyBookingRepository(db, dialect, inTransaction),
     schedules: new KyselyAdviserScheduleRepository(db, dialect, inTransaction),
-    serviceTypes: new KyselyServiceTypeRepository(db),
+    serviceTypes: new KyselyServiceTypeRepository(db, cache, !inTransaction),
     intakes: new KyselyIntakeRepository(db, dialect),
     consents: new KyselyConsentRepository(db, dialect),
     publicSessions: new KyselyPublicSessionRepository(db, dialect),

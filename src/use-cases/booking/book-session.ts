@@ -3,7 +3,7 @@ import type { Booking, Slot } from '../../domain/booking/booking.js';
 import type { LanguageCode } from '../../domain/staff/staff.js';
 import type { TopicCode } from '../../domain/intake/topics.js';
 import type { UnitOfWork } from '../ports/repositories.js';
-import { findSlots, type SlotSearchDeps } from './find-slots.js';
+import { findSlots, offeredSlotAt, type SlotSearchDeps } from './find-slots.js';
 
 /** Outbox topics a booking causes; their handlers live at the edge (Graph, Teams). */
 export const MEETING_CREATE_TOPIC = 'graph.meeting.create';
@@ -59,10 +59,10 @@ export async function bookSession(deps: BookSessionDeps, input: BookSessionInput
     serviceTypeCode: input.serviceTypeCode,
   };
 
-  // Re-run the search from the requested start: the slot must still be offered, to this adviser.
-  const offered = await findSlots(deps, { ...criteria, from: input.start, limit: 1 });
-  const slot = offered.ok ? offered.slots[0] : undefined;
-  if (!slot || slot.start.getTime() !== input.start.getTime() || slot.adviserId !== input.adviserId) {
+  // The search from the requested start must still offer this time, with this adviser; only the
+  // busy time around that start is read (offeredSlotAt: the same decision as the full search).
+  const slot = await offeredSlotAt(deps, criteria, serviceType, { start: input.start, adviserId: input.adviserId });
+  if (!slot) {
     const fresh = await findSlots(deps, { ...criteria, limit: FRESH_SLOTS });
     return { ok: false, reason: 'slot_not_offered', freshSlots: fresh.ok ? fresh.slots : [] };
   }

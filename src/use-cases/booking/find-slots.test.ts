@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Interval } from '../../domain/booking/booking.js';
 import { InMemoryUnitOfWork } from '../../../test/fakes/in-memory-unit-of-work.js';
 import { GraphError, type AdviserCalendar } from '../ports/graph.js';
-import { findSlots, type SlotSearchDeps } from './find-slots.js';
+import { findSlots, offeredSlotAt, type SlotSearchDeps } from './find-slots.js';
 
 /**
  * Scenario: Monday 2026-11-30, 07:00 Helsinki (05:00Z). Advisers serving Liperi Mon–Fri 08:00–16:00
@@ -111,5 +111,63 @@ describe('findSlots with Outlook busy time', () => {
     expect(degraded.filter((s) => s.adviserId !== bert)).toEqual([]);
     expect(degraded[0]?.start).toEqual(at('2026-11-30T10:00:00Z'));
     expect(down.calls).toHaveLength(1);
+  });
+});
+
+describe('offeredSlotAt (the booking check)', () => {
+  it('decides exactly like findSlots from the requested start with limit 1, for every start and adviser', async () => {
+    // Three Arabic-speaking advisers (two with mailboxes) and one who is not eligible; bookings,
+    // an absence and Outlook meetings scattered over the first days; load differs per adviser.
+    const ids = [
+      await anAdviser('anna', ['fi', 'ar'], 'anna@liperi.example'),
+      await anAdviser('bert', ['ar'], null, { start: '10:00', end: '15:00' }),
+      await anAdviser('cleo', ['en', 'ar'], 'cleo@liperi.example'),
+      await anAdviser('dave', ['fi'], null),
+    ];
+    const client = await uow.clients.create({ municipalityCode: 'liperi', displayName: 'C', preferredLanguage: 'ar' }, NOW);
+    const book = async (adviserId: string, startIso: string) => {
+      const start = at(startIso);
+      await uow.bookings.create(
+        { clientId: client.id, adviserId, serviceTypeCode: 'guidance', municipalityCode: 'liperi', start, end: new Date(start.getTime() + 45 * 60_000), blockedUntil: new Date(start.getTime() + 60 * 60_000), language: 'ar', interpreterLanguage: null, topics: [] },
+        NOW,
+      );
+    };
+    await book(ids[0]!, '2026-11-30T07:00:00Z');
+    await book(ids[0]!, '2026-11-30T09:30:00Z');
+    await book(ids[2]!, '2026-11-30T07:15:00Z');
+    await book(ids[1]!, '2026-12-01T09:00:00Z');
+    await book(ids[2]!, '2026-12-01T11:00:00Z');
+    await uow.schedules.addAbsence(ids[2]!, { start: at('2026-11-30T10:00:00Z'), end: at('2026-11-30T12:10:00Z') });
+    await uow.schedules.addAbsence(ids[0]!, { start: at('2026-12-01T06:00:00Z'), end: at('2026-12-01T14:00:00Z') });
+    const calendar = new FakeAdviserCalendar({
+      'anna@liperi.example': [{ start: at('2026-11-30T12:20:00Z'), end: at('2026-11-30T13:05:00Z') }],
+      'cleo@liperi.example': [{ start: at('2026-12-01T06:50:00Z'), end: at('2026-12-01T07:40:00Z') }],
+    });
+    const guidance = (await uow.serviceTypes.get('guidance'))!;
+    const { limit: _limit, ...search } = criteria;
+
+    let offered = 0;
+    // Every 5 minutes over two days (aligned and misaligned starts, before the notice, at night).
+    for (let ms = NOW.getTime(); ms < NOW.getTime() + 2 * 86_400_000; ms += 5 * 60_000) {
+      const start = new Date(ms);
+      const full = await findSlots({ uow, clock: () => NOW, calendar }, { ...search, from: start, limit: 1 });
+      const first = full.ok ? full.slots[0] : undefined;
+      for (const adviserId of ids) {
+        const expected = first && first.start.getTime() === ms && first.adviserId === adviserId ? first : undefined;
+        expect(await offeredSlotAt({ uow, clock: () => NOW, calendar }, search, guidance, { start, adviserId }), `${start.toISOString()} ${adviserId}`).toEqual(expected);
+        if (expected) offered++;
+      }
+    }
+    expect(offered).toBeGreaterThan(30);
+  });
+
+  it('asks Outlook only about the window the appointment and its buffer would take', async () => {
+    const anna = await anAdviser('anna', ['fi', 'ar'], 'anna@liperi.example');
+    const calendar = new FakeAdviserCalendar({});
+    const guidance = (await uow.serviceTypes.get('guidance'))!;
+    const { limit: _limit, ...search } = criteria;
+    const start = at('2026-11-30T08:00:00Z');
+    expect(await offeredSlotAt({ uow, clock: () => NOW, calendar }, search, guidance, { start, adviserId: anna })).toMatchObject({ start, adviserId: anna });
+    expect(calendar.calls).toEqual([{ upns: ['anna@liperi.example'], interval: { start, end: at('2026-11-30T09:00:00Z') } }]);
   });
 });

@@ -1,4 +1,4 @@
-import type { AdviserProfile, Interval, Slot } from '../../domain/booking/booking.js';
+import type { AdviserProfile, Interval, ServiceType, Slot } from '../../domain/booking/booking.js';
 import { eligibleAdvisers, offerSlots } from '../../domain/booking/assign-adviser.js';
 import { localDateOf, startOfLocalWeek, instantAt, addLocalDays } from '../../domain/booking/helsinki-time.js';
 import type { TopicCode } from '../../domain/intake/topics.js';
@@ -41,31 +41,72 @@ export async function findSlots(deps: SlotSearchDeps, criteria: SlotCriteria): P
   const serviceType = await deps.uow.serviceTypes.get(criteria.serviceTypeCode);
   if (!serviceType) return { ok: false, reason: 'unknown_service_type' };
   const now = deps.clock();
-  const advisers = await deps.uow.schedules.getProfiles({ municipalityCode: criteria.municipalityCode });
-  const ids = advisers.map((a) => a.adviserId);
   const horizonEnd = new Date(now.getTime() + serviceType.horizonDays * 86_400_000);
+  const slots = await offerFrom(deps, criteria, serviceType, now, { start: now, end: horizonEnd }, undefined, criteria.from, criteria.limit);
+  return { ok: true, slots };
+}
+
+/**
+ * Whether `wanted` (a start and adviser the client picked on a card) is the time and adviser
+ * {@link findSlots} would offer this client first from `wanted.start` right now — the check
+ * book-session and reschedule need — without reading the whole horizon.
+ *
+ * Exactly the same decision as `findSlots({ ...criteria, from: wanted.start, limit: 1 })` compared
+ * with `wanted`: an adviser is free at a start iff nothing of theirs (booking with its buffer,
+ * absence, Outlook busy) overlaps [start, start + length + buffer), so only that window is read
+ * (bookings, absences and the Outlook call alike); working hours, notice, horizon, step alignment,
+ * eligibility and the least-loaded-then-round-robin pick are the full search's own (offerSlots).
+ * Returns the offered slot, or `undefined` when `wanted` is not what would be offered.
+ */
+export async function offeredSlotAt(
+  deps: SlotSearchDeps,
+  criteria: Omit<SlotCriteria, 'from' | 'limit'>,
+  serviceType: ServiceType,
+  wanted: { readonly start: Date; readonly adviserId: string },
+): Promise<Slot | undefined> {
+  const now = deps.clock();
+  const window = {
+    start: wanted.start,
+    end: new Date(wanted.start.getTime() + (serviceType.lengthMinutes + serviceType.bufferMinutes) * 60_000),
+  };
+  const [slot] = await offerFrom(deps, criteria, serviceType, now, window, window, wanted.start, 1);
+  return slot && slot.start.getTime() === wanted.start.getTime() && slot.adviserId === wanted.adviserId ? slot : undefined;
+}
+
+/**
+ * offerSlots over what the database (and Outlook) say about `busyWindow`, with the absences that
+ * overlap `absencesWindow` (all when undefined). Busy time and load are read for the ELIGIBLE
+ * advisers only: offerSlots considers no one else.
+ */
+async function offerFrom(
+  deps: SlotSearchDeps,
+  criteria: Omit<SlotCriteria, 'from' | 'limit'>,
+  serviceType: ServiceType,
+  now: Date,
+  busyWindow: Interval,
+  absencesWindow: Interval | undefined,
+  from: Date | undefined,
+  limit: number,
+): Promise<Slot[]> {
   const request = {
     language: criteria.language,
     interpreterLanguage: criteria.interpreterLanguage,
     municipalityCode: criteria.municipalityCode,
     topics: criteria.topics,
   };
-  const ownBusy = await deps.uow.bookings.busyByAdviser(ids, { start: now, end: horizonEnd });
-  const busy = await withOutlookBusy(deps.calendar, eligibleAdvisers(advisers, request), ownBusy, { start: now, end: horizonEnd });
-  // Load is counted per Helsinki week of the search start (Monday 00:00 to the next Monday).
-  const weekStart = startOfLocalWeek(localDateOf(criteria.from ?? now));
-  const loadThisWeek = await deps.uow.bookings.loadByAdviser(ids, { start: instantAt(weekStart, '00:00'), end: instantAt(addLocalDays(weekStart, 7), '00:00') });
-  const slots = offerSlots({
-    now,
-    advisers,
-    busy,
-    serviceType,
-    request,
-    loadThisWeek,
-    ...(criteria.from ? { from: criteria.from } : {}),
-    limit: criteria.limit,
+  const profiles = await deps.uow.schedules.getProfiles({
+    municipalityCode: criteria.municipalityCode,
+    ...(absencesWindow ? { absencesOverlapping: absencesWindow } : {}),
   });
-  return { ok: true, slots };
+  const advisers = eligibleAdvisers(profiles, request);
+  if (advisers.length === 0) return [];
+  const ids = advisers.map((a) => a.adviserId);
+  const ownBusy = await deps.uow.bookings.busyByAdviser(ids, busyWindow);
+  const busy = await withOutlookBusy(deps.calendar, advisers, ownBusy, busyWindow);
+  // Load is counted per Helsinki week of the search start (Monday 00:00 to the next Monday).
+  const weekStart = startOfLocalWeek(localDateOf(from ?? now));
+  const loadThisWeek = await deps.uow.bookings.loadByAdviser(ids, { start: instantAt(weekStart, '00:00'), end: instantAt(addLocalDays(weekStart, 7), '00:00') });
+  return offerSlots({ now, advisers, busy, serviceType, request, loadThisWeek, ...(from ? { from } : {}), limit });
 }
 
 /**
