@@ -41,10 +41,12 @@ it('delivers a burst of 30 to one conversation within the send limits, each exac
   expect(sent).toHaveLength(30);
   expect(sut.channel.connector.requests.filter((r) => r.status === 429)).toHaveLength(0);
 
-  // Arrival times at the connector: a few ms of jitter allowed on the window edges.
+  // Arrival times at the connector. The limiter spaces the sends; the time from send to arrival
+  // varies under a loaded CI machine, so the window edges get 300 ms of slack. Without the limiter
+  // the 30 arrive within well under a second, far below both bounds.
   const at = sut.channel.connector.requests.filter((r) => r.method === 'POST' && /^\/v3\/conversations\/[^/]+\/activities/.test(r.path) && r.status < 300).map((r) => r.at.getTime()).sort((a, b) => a - b);
   expect(at).toHaveLength(30);
-  const jitter = 50;
+  const jitter = 300;
   for (let i = 0; i + 7 < at.length; i += 1) expect(at[i + 7]! - at[i]!).toBeGreaterThanOrEqual(1_000 - jitter);
   for (let i = 0; i + 8 < at.length; i += 1) expect(at[i + 8]! - at[i]!).toBeGreaterThanOrEqual(2_000 - jitter);
 }, 90_000);
