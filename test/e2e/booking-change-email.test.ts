@@ -81,7 +81,7 @@ it('mails a client without Teams: confirmation, time moved, reminders for the ne
   expect(mailsTo(email).map((m) => m.message.subject)).toEqual([t('ar', 'email.confirmation.subject')]);
 
   // Change the time to one at least a day later, before the old reminders are due.
-  const moves = await findRescheduleSlots(ctx(), { ...criteria, bookingId, clientId: client.id, limit: 1, from: new Date(firstStart.getTime() + 24 * HOUR) });
+  const moves = await findRescheduleSlots(ctx(), { ...criteria, bookingId, clientId: client.id, actorId: 'self', actorTenantId: null, limit: 1, from: new Date(firstStart.getTime() + 24 * HOUR) });
   const target = moves.ok ? moves.slots[0] : undefined;
   expect(target).toBeDefined();
   const movedAt = now;

@@ -111,8 +111,8 @@ export function createBookingCardActions(deps: BookingCardActionDeps) {
       const found = await findRescheduleSlots(slotDeps, {
         ...actor.criteria,
         ...searchFrom(parsed.data.from, deps.clock()),
+        ...who(actor),
         bookingId: parsed.data.bookingId,
-        clientId: actor.clientId,
         limit: FRESH_SLOTS + 1,
       });
       if (!found.ok) return notFound(actor);

@@ -35,7 +35,8 @@ export async function cancelBooking(
         action: 'booking.cancel',
         clientId,
         entityType: 'booking',
-        entityId: input.bookingId,
+        // An unknown id from the card is forgeable free text: kept out of the audit log.
+        entityId: existing ? input.bookingId : null,
         fields: ['status'],
         channel: input.channel ?? 'bot',
         outcome,

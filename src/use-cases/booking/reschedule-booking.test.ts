@@ -50,12 +50,15 @@ beforeEach(async () => {
   otherAdviserId = ids.find((id) => id !== adviserId)!;
 });
 
+/** The client asking, as the routes pass them. */
+const asClient = { get clientId() { return clientId; }, actorId: 'aad-client', actorTenantId: 't1' };
+
 function input(overrides: Partial<RescheduleBookingInput> = {}): RescheduleBookingInput {
   return { ...criteria, bookingId, clientId, actorId: 'aad-client', actorTenantId: 't1', newStart: new Date(0), adviserId, ...overrides };
 }
 
 async function rescheduleSlots(from?: Date): Promise<readonly Slot[]> {
-  const found = await findRescheduleSlots(deps(), { ...criteria, bookingId, clientId, limit: 6, ...(from ? { from } : {}) });
+  const found = await findRescheduleSlots(deps(), { ...criteria, ...asClient, bookingId, limit: 6, ...(from ? { from } : {}) });
   if (!found.ok) throw new Error(`no reschedule slots: ${found.reason}`);
   return found.slots;
 }
@@ -81,9 +84,15 @@ describe('findRescheduleSlots', () => {
     expect(slots.some((s) => s.start.getTime() === BOOKED_AT.getTime())).toBe(false);
   });
 
-  it("answers another client's booking id like an unknown one", async () => {
-    expect(await findRescheduleSlots(deps(), { ...criteria, bookingId, clientId: otherClientId, limit: 6 })).toEqual({ ok: false, reason: 'not_found' });
-    expect(await findRescheduleSlots(deps(), { ...criteria, bookingId: 'nope', clientId, limit: 6 })).toEqual({ ok: false, reason: 'not_found' });
+  it("answers another client's booking id like an unknown one, and audits both as denied (the forged id not kept)", async () => {
+    const other = { clientId: otherClientId, actorId: 'aad-other', actorTenantId: 't1' };
+    expect(await findRescheduleSlots(deps(), { ...criteria, ...other, bookingId, limit: 6 })).toEqual({ ok: false, reason: 'not_found' });
+    expect(await findRescheduleSlots(deps(), { ...criteria, ...asClient, bookingId: 'Amina 040 1234567', limit: 6 })).toEqual({ ok: false, reason: 'not_found' });
+    const denied = (await uow.audit.list({})).filter((a) => a.action === 'booking.reschedule');
+    expect(denied.map((a) => [a.actorId, a.clientId, a.entityId, a.outcome])).toEqual([
+      ['aad-client', clientId, null, 'denied'],
+      ['aad-other', otherClientId, bookingId, 'denied'],
+    ]);
   });
 });
 
@@ -154,7 +163,7 @@ describe('rescheduleBooking', () => {
     const [target] = await rescheduleSlots();
     await cancelBooking(deps(), { bookingId, clientId, actorId: 'aad-client', actorTenantId: 't1' });
     expect(await rescheduleBooking(deps(), input({ newStart: target!.start }))).toEqual({ ok: false, reason: 'not_booked' });
-    expect(await findRescheduleSlots(deps(), { ...criteria, bookingId, clientId, limit: 6 })).toEqual({ ok: false, reason: 'not_booked' });
+    expect(await findRescheduleSlots(deps(), { ...criteria, ...asClient, bookingId, limit: 6 })).toEqual({ ok: false, reason: 'not_booked' });
   });
 
   it('answers the current time again (a double click) with the booking, writing nothing', async () => {

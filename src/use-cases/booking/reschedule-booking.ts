@@ -13,15 +13,19 @@ export interface RescheduleBookingDeps extends SlotSearchDeps {
 /** The client's latest intake criteria, as the slot card and book-session use them. */
 export type RescheduleCriteria = Omit<SlotCriteria, 'from' | 'limit'>;
 
-export interface RescheduleBookingInput extends RescheduleCriteria {
-  /** From the card: forgeable, so the owner is checked against `clientId`. */
-  readonly bookingId: string;
-  /** The caller, looked up from their Entra id — never from the card. */
+/** Who asks, for the audit row of a refused look at another client's booking. */
+export interface RescheduleActor {
+  /** The caller, looked up from their Entra id (or page session) — never from the card. */
   readonly clientId: string;
   readonly actorId: string;
   readonly actorTenantId: string | null;
   /** Where the client acted, for the audit row; Teams unless given. */
   readonly channel?: AuditChannel;
+}
+
+export interface RescheduleBookingInput extends RescheduleCriteria, RescheduleActor {
+  /** From the card: forgeable, so the owner is checked against `clientId`. */
+  readonly bookingId: string;
   /** The time and adviser the client picked on the reschedule slot card: re-checked here. */
   readonly newStart: Date;
   readonly adviserId: string;
@@ -64,10 +68,14 @@ export interface MovedMeetingPayload {
  */
 export async function findRescheduleSlots(
   deps: RescheduleBookingDeps,
-  input: RescheduleCriteria & { readonly bookingId: string; readonly clientId: string; readonly limit: number; readonly from?: Date },
+  input: RescheduleCriteria & RescheduleActor & { readonly bookingId: string; readonly limit: number; readonly from?: Date },
 ): Promise<RescheduleSlotsResult> {
   const booking = await deps.uow.bookings.get(input.bookingId);
-  if (!booking || booking.clientId !== input.clientId) return { ok: false, reason: 'not_found' };
+  if (!booking || booking.clientId !== input.clientId) {
+    // Asking for another client's booking is refused like an unknown id, and audited as denied.
+    await deps.uow.audit.append(auditEntry(input, deps.clock(), 'denied', booking !== undefined));
+    return { ok: false, reason: 'not_found' };
+  }
   if (!isMovable(booking, deps.clock())) return { ok: false, reason: 'not_booked' };
   const found = await slotsOfOwnAdviser(deps, booking, input, input.limit, input.from);
   return found.ok ? { ok: true, booking, slots: found.slots } : found;
@@ -92,7 +100,7 @@ export async function rescheduleBooking(deps: RescheduleBookingDeps, input: Resc
   const now = deps.clock();
   const existing = await deps.uow.bookings.get(input.bookingId);
   if (!existing || existing.clientId !== input.clientId) {
-    await deps.uow.audit.append(auditEntry(input, now, 'denied'));
+    await deps.uow.audit.append(auditEntry(input, now, 'denied', existing !== undefined));
     return { ok: false, reason: 'not_found' };
   }
   if (!isMovable(existing, now)) return { ok: false, reason: 'not_booked' };
@@ -133,7 +141,7 @@ export async function rescheduleBooking(deps: RescheduleBookingDeps, input: Resc
     // The "time moved" mail (new time, new link, .ics update) when the client has an address. It
     // waits for the new meeting, so it remembers which meeting the booking holds now.
     await queueMovedEmail(tx, booking, booking.meeting?.meetingId ?? null, now);
-    await tx.audit.append({ ...auditEntry(input, now, 'ok'), clientId: booking.clientId });
+    await tx.audit.append({ ...auditEntry(input, now, 'ok', true), clientId: booking.clientId });
     return result;
   });
   if (moved.ok) return moved;
@@ -146,7 +154,11 @@ function isMovable(booking: Booking, now: Date): boolean {
   return booking.status === 'booked' && booking.start.getTime() > now.getTime();
 }
 
-function auditEntry(input: RescheduleBookingInput, now: Date, outcome: 'ok' | 'denied') {
+/**
+ * `bookingExists`: the card's id is only written when it names a real booking; an unknown id is
+ * forgeable free text (it could carry a name or a phone number) and stays out of the audit log.
+ */
+function auditEntry(input: RescheduleActor & { readonly bookingId: string }, now: Date, outcome: 'ok' | 'denied', bookingExists: boolean) {
   return {
     at: now,
     actorId: input.actorId,
@@ -154,7 +166,7 @@ function auditEntry(input: RescheduleBookingInput, now: Date, outcome: 'ok' | 'd
     action: 'booking.reschedule',
     clientId: input.clientId,
     entityType: 'booking',
-    entityId: input.bookingId,
+    entityId: bookingExists ? input.bookingId : null,
     fields: ['start'],
     channel: input.channel ?? 'bot',
     outcome,

@@ -110,7 +110,7 @@ async function book(client: string, at: Date): Promise<string> {
 
 /** Moves the booking to `to` (a time the reschedule search offers) as the client. */
 async function move(to: Date, id = bookingId, client = clientId) {
-  const found = await findRescheduleSlots(ctx(), { ...criteria, bookingId: id, clientId: client, limit: 1, from: to });
+  const found = await findRescheduleSlots(ctx(), { ...criteria, bookingId: id, clientId: client, actorId: 'self', actorTenantId: null, limit: 1, from: to });
   const adviserId = found.ok ? found.slots[0]?.adviserId : undefined;
   const result = await rescheduleBooking(ctx(), { ...criteria, bookingId: id, clientId: client, actorId: 'self', actorTenantId: null, channel: 'public', newStart: to, adviserId: adviserId ?? '' });
   if (!result.ok) throw new Error(`scenario: move failed (${result.reason})`);
