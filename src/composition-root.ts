@@ -119,7 +119,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       [PROACTIVE_MESSAGE_TOPIC]: createProactiveMessageHandler({ adapter, botAppId: config.bot.id, conversations: uow.conversations, limiter: sendLimiter }),
       [BOOKING_LINK_CARD_TOPIC]: createBookingLinkCardHandler({ adapter, botAppId: config.bot.id, conversations: uow.conversations, limiter: sendLimiter, repos: uow }),
       // Teams when the client has a chat with the bot, otherwise by e-mail: one reminder, one channel.
-      [REMINDER_TOPIC]: createReminderHandler({ adapter, botAppId: config.bot.id, conversations: uow.conversations, limiter: sendLimiter, repos: uow, byEmail: mail.reminderByEmail }),
+      [REMINDER_TOPIC]: createReminderHandler({ adapter, botAppId: config.bot.id, conversations: uow.conversations, limiter: sendLimiter, repos: uow, byEmail: mail.reminderByEmail, clock }),
       [MEETING_CREATE_TOPIC]: meetingHandlers.create,
       [MEETING_CANCEL_TOPIC]: meetingHandlers.cancel,
       ...mail.byTopic,

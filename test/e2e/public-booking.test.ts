@@ -195,11 +195,12 @@ describe('booking on the page', () => {
     const extraKey = await action('fa', INTAKE_SUBMIT, { ...pageIntake('fa'), clientId: 'c-1' });
     expect(extraKey.body.session).toBeUndefined();
 
-    // A refused reschedule writes a "denied" audit row; nothing else was written.
+    // Refused attempts write "denied" audit rows, and each action audits reading the caller's own
+    // criteria; nothing else was written.
     const after = await counts();
     expect(after.outbox).toBe(before.outbox);
     const newAudit = (await sut.neuvo.uow.audit.list({ limit: after.audit - before.audit })).map((a) => `${a.action}:${a.outcome}`);
-    expect(newAudit.every((entry) => entry.endsWith(':denied'))).toBe(true);
+    expect(newAudit.filter((entry) => entry !== 'intake.read:ok')).toEqual(['booking.reschedule:denied', 'booking.cancel:denied']);
   });
 
   it('asks for the form again, in the page language, without a live session', async () => {

@@ -11,11 +11,11 @@ import { startProbedNeuvoWithGraph, type DatabaseProbe, type DatabaseSnapshot, t
  * meeting and mails the confirmation, the adviser opens "my day" (which shows the client's name),
  * the client cancels and the outbox cancels the meeting and mails the cancellation.
  *
- * The first test holds the product to what it promises today: every personal-data WRITE and the
- * adviser's read are audited, once each, with the right actor, client, channel and outcome, and
- * nothing else is. The `it.fails` tests below are personal-data READS (and one disclosure, one
- * denial) the same session performs without an audit row. Each names its code path; when one is
- * audited its test turns red — then make it a plain `it` and add the row to the expected list.
+ * The first test holds the product to its promise: every personal-data write, every read (the
+ * client's own criteria on each booking action, the workers' reads, the adviser's "my day"), the
+ * disclosure of the address to Graph and the refused attempt are audited, once each, with the
+ * right actor, client, channel and outcome, and nothing else is. The tests after it pin each
+ * read path by name (audited-reads.ts is the one way to read them with a row).
  */
 let env: SecuredNeuvo;
 let sut: RunningNeuvo;
@@ -88,7 +88,7 @@ beforeAll(async () => {
   await drain(); // meeting cancelled, cancellation mail (reads the intake)
 
   clientId = (await uow.clients.findByEntraId(tenantId, client.aadObjectId))!.id;
-  // The worker paths the it.fails below name really ran: the meeting and both mails.
+  // The worker paths named below really ran: the meeting and both mails.
   expect(env.graph!.sentMail().filter((m) => m.message.toRecipients?.[0]?.emailAddress?.address === 'audit.person@example.test')).toHaveLength(2);
   expect((await uow.bookings.get(bookingId))!.meeting).toBeDefined();
   const changes = await db.changesSince(before);
@@ -107,16 +107,28 @@ describe('audit rows of a scripted session', () => {
   it('equal the personal-data operations the product audits today, in order, each once', () => {
     expect(shownOnMyDay).toContain(clientId);
     const byClient = (action: string, entityType: string) => ({ action, clientId, actorId: client.aadObjectId, channel: 'bot', outcome: 'ok', entityType });
+    const worker = (job: string, action: string, entityType: string) => ({ action, clientId, actorId: `system:${job}`, channel: 'worker', outcome: 'ok', entityType });
+    const ownIntakeRead = byClient('intake.read', 'intake'); // the booking criteria, read for the caller
     expect(written).toEqual([
       byClient('client.create', 'client'), // intake → a new client row (name, municipality, language)
       byClient('intake.create', 'intake'), // the intake itself
       byClient('consent.record', 'consent'), // the optional-sharing decision
+      ownIntakeRead, // "choose a time"
+      ownIntakeRead, // book
       byClient('booking.create', 'booking'), // the booking
+      worker('meetings', 'client.read', 'client'), // the meeting worker: the Teams identity for the link card
+      worker('mail', 'intake.read', 'intake'), // the confirmation mail: address and language
+      worker('mail', 'mail.confirmation.send', 'booking'), // the address leaves for Graph sendMail
       // "my day" shows the name of each client booked that day (ours, and the other client's when
       // their booking falls on the same day)
       ...shownOnMyDay.map((id) => ({ action: 'client.read', clientId: id, actorId: adviser.aadObjectId, channel: 'bot', outcome: 'ok', entityType: 'client' })),
-      { ...byClient('booking.reschedule', 'booking'), outcome: 'denied' }, // the forged "change the time"
+      ownIntakeRead, // the forged "change the time" still reads the caller's criteria…
+      { ...byClient('booking.reschedule', 'booking'), outcome: 'denied' }, // …and is refused
+      ownIntakeRead, // cancel
+      worker('mail', 'intake.read', 'intake'), // inside the cancel: is there an address to mail?
       byClient('booking.cancel', 'booking'), // the cancel
+      worker('mail', 'intake.read', 'intake'), // the cancellation mail: address and language
+      worker('mail', 'mail.cancelled.send', 'booking'),
     ]);
   });
 
@@ -129,13 +141,13 @@ describe('audit rows of a scripted session', () => {
   // (`uow.intakes.latestForClient`) and `uow.clients.findByEntraId`: every booking action (slots,
   // book, cancel) reads the caller's client row and latest intake (municipality, language,
   // interpreter language, topics). The public page does the same in public-booking.ts `sessionActor`.
-  it.fails("audits the client's own intake read for the slot search (bot)", () => {
+  it("audits the client's own intake read for the slot search (bot)", () => {
     expect(written).toContainEqual(expect.objectContaining({ clientId, channel: 'bot', entityType: 'intake', action: expect.stringMatching(/read/) }));
   });
 
   // use-cases/booking/booking-meeting.ts `createBookingMeeting`: `uow.clients.get(booking.clientId)`
   // (the whole client row, display name included) to decide whether to queue the Teams link card.
-  it.fails('audits the meeting worker’s read of the client row (worker)', () => {
+  it('audits the meeting worker’s read of the client row (worker)', () => {
     expect(written).toContainEqual(expect.objectContaining({ clientId, channel: 'worker', entityType: 'client' }));
   });
 
@@ -143,13 +155,13 @@ describe('audit rows of a scripted session', () => {
   // `uow.intakes.latestForClient` for the e-mail address and language; also
   // send-booking-change-email.ts (`queueCancelledEmail` inside the cancel's transaction and
   // `sendCancelledEmail`/`sendMovedEmail`) and send-reminder-email.ts (`clients.get`, intake).
-  it.fails('audits the mail worker’s read of the intake for the e-mail address (worker)', () => {
+  it('audits the mail worker’s read of the intake for the e-mail address (worker)', () => {
     expect(written).toContainEqual(expect.objectContaining({ clientId, channel: 'worker', entityType: 'intake' }));
   });
 
   // Same handlers: the address (and the time) leave the system to Microsoft Graph `sendMail`
   // (adapters/graph/graph-mailer.ts); nothing records that disclosure.
-  it.fails('audits the disclosure of the e-mail address to Graph (confirmation and cancellation mails)', () => {
+  it('audits the disclosure of the e-mail address to Graph (confirmation and cancellation mails)', () => {
     expect(written.filter((r) => r.clientId === clientId && r.channel === 'worker' && /mail/.test(r.action))).toHaveLength(2);
   });
 

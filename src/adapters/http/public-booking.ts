@@ -152,13 +152,12 @@ export function registerPublicBooking(server: Server, deps: PublicBookingDeps): 
     if (!token) return undefined;
     const tokenHash = hashSessionToken(token);
     const session = await deps.uow.publicSessions.find(tokenHash, deps.clock());
-    const criteria = session ? await bookingCriteriaFor(deps.uow, session.clientId) : undefined;
+    const reader = { actorId: publicActorId(tokenHash), actorTenantId: null, channel: 'public' } as const;
+    const criteria = session ? await bookingCriteriaFor(deps.uow, session.clientId, reader, deps.clock()) : undefined;
     if (!session || !criteria) return undefined;
     return {
       clientId: session.clientId,
-      actorId: publicActorId(tokenHash),
-      actorTenantId: null,
-      channel: 'public',
+      ...reader,
       lang,
       timeZone: timeZone !== undefined && isTimeZone(timeZone) ? timeZone : 'Europe/Helsinki',
       linkVia: 'email',

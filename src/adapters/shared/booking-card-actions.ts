@@ -15,6 +15,7 @@ import { cancelBooking } from '../../use-cases/booking/cancel-booking.js';
 import { findSlots, type SlotCriteria } from '../../use-cases/booking/find-slots.js';
 import { findRescheduleSlots, rescheduleBooking } from '../../use-cases/booking/reschedule-booking.js';
 import type { AdviserCalendar } from '../../use-cases/ports/graph.js';
+import { readLatestIntake, type AuditActor } from '../../use-cases/audited-reads.js';
 import type { UnitOfWork } from '../../use-cases/ports/repositories.js';
 
 /** The one service type clients book today (Teams and the public page alike). */
@@ -160,12 +161,21 @@ function page(slots: readonly Slot[]): { readonly slots: readonly Slot[]; readon
   return slots.length > FRESH_SLOTS && last ? { slots: shown, moreFrom: new Date(last.start.getTime() + 1) } : { slots: shown };
 }
 
+/** The intake fields a slot search and a booking use. */
+const CRITERIA_FIELDS: readonly string[] = ['municipalityCode', 'language', 'interpreterLanguage', 'topics'];
+
 /**
  * The client's booking criteria from their latest intake (what the slot search and booking
  * use). Undefined when the client has not given an intake yet: the caller shows the intake card.
  */
-export async function bookingCriteriaFor(uow: UnitOfWork, clientId: string): Promise<BookingActor['criteria'] | undefined> {
-  const latest = await uow.intakes.latestForClient(clientId);
+export async function bookingCriteriaFor(
+  uow: UnitOfWork,
+  clientId: string,
+  reader: AuditActor,
+  now: Date,
+): Promise<BookingActor['criteria'] | undefined> {
+  // The client's own data, read on their behalf: audited like any personal-data read.
+  const latest = await readLatestIntake(uow, clientId, reader, CRITERIA_FIELDS, now);
   if (!latest) return undefined;
   const { intake } = latest;
   return {

@@ -94,13 +94,17 @@ export function createBookingLinkCardHandler(deps: ProactiveDeps & { readonly re
  * the channel they booked in.
  */
 export function createReminderHandler(
-  deps: ProactiveDeps & { readonly repos: Pick<Repositories, 'bookings' | 'clients'>; readonly byEmail: (message: OutboxMessage) => Promise<void> },
+  deps: ProactiveDeps & {
+    readonly repos: Pick<Repositories, 'bookings' | 'clients' | 'audit'>;
+    readonly byEmail: (message: OutboxMessage) => Promise<void>;
+    readonly clock: () => Date;
+  },
 ) {
   return async (message: OutboxMessage): Promise<void> => {
     const payload = message.payload as ReminderPayload;
     const booking = await deps.repos.bookings.get(payload.bookingId);
     if (!booking || booking.status !== 'booked' || booking.start.getTime() !== payload.startMs) return;
-    const chat = await teamsConversationOf({ clients: deps.repos.clients, conversations: deps.conversations }, booking.clientId);
+    const chat = await teamsConversationOf({ clients: deps.repos.clients, conversations: deps.conversations, audit: deps.repos.audit }, booking.clientId, deps.clock());
     if (!chat) {
       await deps.byEmail(message);
       return;

@@ -1,5 +1,6 @@
 import type { BookingMeeting } from '../../domain/booking/booking.js';
 import type { OnlineMeetings } from '../ports/graph.js';
+import { readClient, workerActor } from '../audited-reads.js';
 import type { UnitOfWork } from '../ports/repositories.js';
 import { MEETING_CANCEL_TOPIC } from './book-session.js';
 import { BOOKING_EMAIL_TOPIC } from './send-booking-email.js';
@@ -69,7 +70,8 @@ export async function createBookingMeeting(deps: BookingMeetingDeps, bookingId: 
   const replaced = booking.meeting;
   if (replaced?.meetingId === meeting.meetingId) return { outcome: 'already_created', meeting: replaced };
   const now = deps.clock();
-  const client = await deps.uow.clients.get(booking.clientId);
+  // Only the Teams identity is used: to queue the "link ready" card to their chat.
+  const client = await readClient(deps.uow, booking.clientId, workerActor('meetings'), ['entraObjectId', 'tenantId'], now);
   await deps.uow.transaction(async (tx) => {
     await tx.bookings.setMeeting(bookingId, meeting, now);
     if (replaced) {

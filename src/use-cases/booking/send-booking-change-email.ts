@@ -1,8 +1,9 @@
 import type { Booking } from '../../domain/booking/booking.js';
 import { bookingIcs, bookingIcsUid, icsSequenceAt } from '../../domain/booking/ics.js';
 import { t } from '../../i18n/index.js';
+import { auditMailSent, readLatestIntake, workerActor } from '../audited-reads.js';
 import type { Repositories } from '../ports/repositories.js';
-import { BOOKING_ICS_FILE_NAME, bookingMailHtml, mailTime, type SendBookingEmailDeps } from './send-booking-email.js';
+import { BOOKING_ICS_FILE_NAME, bookingMailHtml, MAIL_READS, mailTime, type SendBookingEmailDeps } from './send-booking-email.js';
 
 /**
  * The "time moved" and "cancelled" mails (issue 3). Both are queued in the same transaction as
@@ -55,8 +56,8 @@ export function cancelledEmailKey(bookingId: string, startMs: number): string {
 }
 
 /** Whether the client's latest intake has an e-mail address: only then is a change mail queued. */
-async function hasEmail(repos: Pick<Repositories, 'intakes'>, clientId: string): Promise<boolean> {
-  const latest = await repos.intakes.latestForClient(clientId);
+async function hasEmail(repos: Pick<Repositories, 'intakes' | 'audit'>, clientId: string, now: Date): Promise<boolean> {
+  const latest = await readLatestIntake(repos, clientId, workerActor('mail'), ['contact.email'], now);
   return Boolean(latest?.intake.contact.email);
 }
 
@@ -65,20 +66,20 @@ async function hasEmail(repos: Pick<Repositories, 'intakes'>, clientId: string):
  * transaction with the transaction's repositories, so the mail exists exactly when the move does.
  */
 export async function queueMovedEmail(
-  tx: Pick<Repositories, 'intakes' | 'outbox'>,
+  tx: Pick<Repositories, 'intakes' | 'outbox' | 'audit'>,
   moved: Booking,
   replacedMeetingId: string | null,
   now: Date,
 ): Promise<void> {
-  if (!(await hasEmail(tx, moved.clientId))) return;
+  if (!(await hasEmail(tx, moved.clientId, now))) return;
   const startMs = moved.start.getTime();
   const payload: MovedEmailPayload = { bookingId: moved.id, startMs, movedAtMs: now.getTime(), replacedMeetingId };
   await tx.outbox.enqueue({ topic: BOOKING_MOVED_EMAIL_TOPIC, payload: { ...payload }, idempotencyKey: movedEmailKey(moved.id, startMs, now.getTime()) }, now);
 }
 
 /** Queues the "cancelled" mail for a booking that has just been cancelled; inside the cancel's transaction. */
-export async function queueCancelledEmail(tx: Pick<Repositories, 'intakes' | 'outbox'>, cancelled: Booking, now: Date): Promise<void> {
-  if (!(await hasEmail(tx, cancelled.clientId))) return;
+export async function queueCancelledEmail(tx: Pick<Repositories, 'intakes' | 'outbox' | 'audit'>, cancelled: Booking, now: Date): Promise<void> {
+  if (!(await hasEmail(tx, cancelled.clientId, now))) return;
   const startMs = cancelled.start.getTime();
   const payload: CancelledEmailPayload = { bookingId: cancelled.id, startMs, cancelledAtMs: now.getTime() };
   await tx.outbox.enqueue({ topic: BOOKING_CANCELLED_EMAIL_TOPIC, payload: { ...payload }, idempotencyKey: cancelledEmailKey(cancelled.id, startMs) }, now);
@@ -112,7 +113,7 @@ export async function sendMovedEmail(deps: SendBookingEmailDeps, payload: MovedE
   if (booking.start.getTime() !== payload.startMs) return 'stale';
   const now = deps.clock();
   if (booking.start.getTime() <= now.getTime()) return 'past';
-  const latest = await deps.uow.intakes.latestForClient(booking.clientId);
+  const latest = await readLatestIntake(deps.uow, booking.clientId, workerActor('mail'), MAIL_READS, now);
   const email = latest?.intake.contact.email;
   if (!latest || !email) return 'no_email';
   const meeting = booking.meeting;
@@ -149,6 +150,7 @@ export async function sendMovedEmail(deps: SendBookingEmailDeps, payload: MovedE
     ]),
     icsAttachment: { fileName: BOOKING_ICS_FILE_NAME, content: ics },
   });
+  await auditMailSent(deps.uow, booking.clientId, booking.id, 'moved', now);
   return 'sent';
 }
 
@@ -171,7 +173,7 @@ export async function sendCancelledEmail(deps: SendBookingEmailDeps, payload: Ca
   if (!booking || booking.status !== 'cancelled') return 'not_cancelled';
   const now = deps.clock();
   if (booking.start.getTime() <= now.getTime()) return 'past';
-  const latest = await deps.uow.intakes.latestForClient(booking.clientId);
+  const latest = await readLatestIntake(deps.uow, booking.clientId, workerActor('mail'), MAIL_READS, now);
   const email = latest?.intake.contact.email;
   if (!latest || !email) return 'no_email';
 
@@ -196,5 +198,6 @@ export async function sendCancelledEmail(deps: SendBookingEmailDeps, payload: Ca
     html: bookingMailHtml(lang, [t(lang, 'email.confirmation.greeting'), when, t(lang, 'email.cancelled.bookNew')]),
     icsAttachment: { fileName: BOOKING_ICS_FILE_NAME, content: ics },
   });
+  await auditMailSent(deps.uow, booking.clientId, booking.id, 'cancelled', now);
   return 'sent';
 }

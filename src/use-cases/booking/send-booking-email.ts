@@ -1,6 +1,7 @@
 import { formatForZone } from '../../domain/booking/helsinki-time.js';
 import { bookingIcs, bookingIcsUid } from '../../domain/booking/ics.js';
 import { isRightToLeft, t, type LanguageCode } from '../../i18n/index.js';
+import { auditMailSent, readLatestIntake, workerActor } from '../audited-reads.js';
 import type { Mailer } from '../ports/graph.js';
 import type { UnitOfWork } from '../ports/repositories.js';
 
@@ -10,6 +11,9 @@ import type { UnitOfWork } from '../ports/repositories.js';
  * link goes in the "time moved" mail instead (send-booking-change-email.ts).
  */
 export const BOOKING_EMAIL_TOPIC = 'mail.booking_confirmation';
+
+/** The intake fields a booking mail reads: where to send it and in which language. */
+export const MAIL_READS: readonly string[] = ['contact.email', 'language'];
 
 /** The name of the calendar file attached to the mail. */
 export const BOOKING_ICS_FILE_NAME = 'neuvo-appointment.ics';
@@ -58,7 +62,7 @@ export async function sendBookingConfirmationEmail(deps: SendBookingEmailDeps, b
   if (!booking.meeting) return 'no_meeting';
   const now = deps.clock();
   if (booking.start.getTime() <= now.getTime()) return 'past';
-  const latest = await deps.uow.intakes.latestForClient(booking.clientId);
+  const latest = await readLatestIntake(deps.uow, booking.clientId, workerActor('mail'), MAIL_READS, now);
   const email = latest?.intake.contact.email;
   if (!latest || !email) return 'no_email';
 
@@ -84,6 +88,7 @@ export async function sendBookingConfirmationEmail(deps: SendBookingEmailDeps, b
     html: confirmationHtml(lang, texts, joinUrl),
     icsAttachment: { fileName: BOOKING_ICS_FILE_NAME, content: ics },
   });
+  await auditMailSent(deps.uow, booking.clientId, booking.id, 'confirmation', now);
   return 'sent';
 }
 

@@ -115,12 +115,12 @@ describe('sendReminderEmail', () => {
     const bookingId = await aBooking(teamsClient.id);
     // An Entra identity alone is not a chat: without a stored conversation the mail goes.
     const mailer = new FakeMailer(true);
-    expect(await teamsConversationOf(uow, teamsClient.id)).toBeUndefined();
+    expect(await teamsConversationOf(uow, teamsClient.id, NOW)).toBeUndefined();
     expect(await sendReminderEmail(deps(mailer), { bookingId, startMs: START.getTime() })).toBe('sent');
     expect(mailer.sent[0]?.to).toEqual(['hodan@example.test']);
 
     await uow.conversations.save({ tenantId: 't1', userKey: 'aad-hodan', conversationId: 'a:1', serviceUrl: 'https://smba.test/', locale: 'so-SO', reference: {}, updatedAt: NOW });
-    expect(await teamsConversationOf(uow, teamsClient.id)).toEqual({ tenantId: 't1', userKey: 'aad-hodan' });
+    expect(await teamsConversationOf(uow, teamsClient.id, NOW)).toEqual({ tenantId: 't1', userKey: 'aad-hodan' });
     expect(await sendReminderEmail(deps(new FakeMailer(false)), { bookingId, startMs: START.getTime() })).toBe('teams_client');
   });
 

@@ -1,6 +1,7 @@
+import { auditMailSent, readClient, readLatestIntake, workerActor } from '../audited-reads.js';
 import { t } from '../../i18n/index.js';
 import type { Repositories } from '../ports/repositories.js';
-import { bookingMailHtml, mailTime, type MailParagraph, type SendBookingEmailDeps } from './send-booking-email.js';
+import { bookingMailHtml, MAIL_READS, mailTime, type MailParagraph, type SendBookingEmailDeps } from './send-booking-email.js';
 
 /** What a `booking.reminder` outbox row carries (book-session.ts, reschedule-booking.ts). */
 export interface ReminderEmailInput {
@@ -28,10 +29,11 @@ export type SendReminderEmailOutcome = 'sent' | 'not_booked' | 'stale' | 'past' 
  * public page have neither.
  */
 export async function teamsConversationOf(
-  repos: Pick<Repositories, 'clients' | 'conversations'>,
+  repos: Pick<Repositories, 'clients' | 'conversations' | 'audit'>,
   clientId: string,
+  now: Date,
 ): Promise<{ readonly tenantId: string; readonly userKey: string } | undefined> {
-  const client = await repos.clients.get(clientId);
+  const client = await readClient(repos, clientId, workerActor('reminders'), ['entraObjectId', 'tenantId'], now);
   if (!client?.entraObjectId || !client.tenantId) return undefined;
   const stored = await repos.conversations.find(client.tenantId, client.entraObjectId);
   return stored ? { tenantId: client.tenantId, userKey: client.entraObjectId } : undefined;
@@ -57,9 +59,10 @@ export async function sendReminderEmail(deps: SendReminderEmailDeps, reminder: R
   const booking = await deps.uow.bookings.get(reminder.bookingId);
   if (!booking || booking.status !== 'booked') return 'not_booked';
   if (booking.start.getTime() !== reminder.startMs) return 'stale';
-  if (booking.start.getTime() <= deps.clock().getTime()) return 'past';
-  if (await teamsConversationOf(deps.uow, booking.clientId)) return 'teams_client';
-  const latest = await deps.uow.intakes.latestForClient(booking.clientId);
+  const now = deps.clock();
+  if (booking.start.getTime() <= now.getTime()) return 'past';
+  if (await teamsConversationOf(deps.uow, booking.clientId, now)) return 'teams_client';
+  const latest = await readLatestIntake(deps.uow, booking.clientId, workerActor('mail'), MAIL_READS, now);
   const email = latest?.intake.contact.email;
   if (!latest || !email) return 'no_email';
 
@@ -79,5 +82,6 @@ export async function sendReminderEmail(deps: SendReminderEmailDeps, reminder: R
       t(lang, 'email.confirmation.contact'),
     ]),
   });
+  await auditMailSent(deps.uow, booking.clientId, booking.id, 'reminder', now);
   return 'sent';
 }

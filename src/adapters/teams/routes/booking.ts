@@ -73,13 +73,12 @@ async function clientActor(deps: RouteDeps, context: TurnContext): Promise<Booki
   const who = speakerOf(context.activity);
   if (!who.entraObjectId) return undefined;
   const client = await deps.repos.clients.findByEntraId(who.tenantId, who.entraObjectId);
-  const criteria = client ? await bookingCriteriaFor(deps.repos, client.id) : undefined;
+  const reader = { actorId: who.entraObjectId, actorTenantId: who.tenantId, channel: 'bot' } as const;
+  const criteria = client ? await bookingCriteriaFor(deps.repos, client.id, reader, deps.clock()) : undefined;
   if (!client || !criteria) return undefined;
   return {
     clientId: client.id,
-    actorId: who.entraObjectId,
-    actorTenantId: who.tenantId,
-    channel: 'bot',
+    ...reader,
     lang: await languageForTurn(deps, context),
     // Teams sends the client's IANA zone in `localTimezone`; the service's own zone otherwise.
     timeZone: context.activity.localTimezone || 'Europe/Helsinki',
