@@ -90,6 +90,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     app,
     processedActivities: uow.processedActivities,
     allowedTenantIds: config.allowedTenantIds,
+    serviceUrlHosts: config.bot.serviceUrlHosts,
     logger,
     clock,
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, TEAMS_SERVICE_URL_HOSTS } from './config.js';
 
 const production = {
   NEUVO_MODE: 'production',
@@ -75,6 +75,13 @@ describe('loadConfig', () => {
     expect(sut.seedDemoData).toBe(true);
     expect(sut.allowedTenantIds.size).toBe(0);
     expect(problemsOf({ NEUVO_MODE: 'local', HOST: '0.0.0.0' })).toEqual([expect.stringContaining('only on loopback')]);
+  });
+
+  it("accepts replies only to Teams' service hosts in production, loopback for local channels, or the hosts given", () => {
+    expect(loadConfig(production).bot.serviceUrlHosts).toEqual(TEAMS_SERVICE_URL_HOSTS);
+    expect(loadConfig(production).bot.serviceUrlHosts).toContain('smba.trafficmanager.net');
+    expect(loadConfig({ NEUVO_MODE: 'local' }).bot.serviceUrlHosts).toEqual(['127.0.0.1', 'localhost', '[::1]']);
+    expect(loadConfig({ ...production, BOT_SERVICE_URL_HOSTS: ' SMBA.example.test , other.example.test' }).bot.serviceUrlHosts).toEqual(['smba.example.test', 'other.example.test']);
   });
 
   it('chooses PostgreSQL from DATABASE_URL and rejects other schemes', () => {

@@ -39,6 +39,11 @@ export interface Config {
     readonly type: BotType;
     /** Absent: Microsoft's public cloud endpoints. */
     readonly endpoints?: ChannelEndpoints;
+    /**
+     * Host names an inbound activity's `serviceUrl` may name. Replies and proactive messages go
+     * there with the bot's token, so anything else is refused (BOT_SERVICE_URL_HOSTS).
+     */
+    readonly serviceUrlHosts: readonly string[];
   };
   readonly database:
     | { readonly kind: 'sqlite'; readonly dataDir: string }
@@ -99,6 +104,7 @@ const EnvSchema = z.object({
   BOT_TOKEN_ISSUER: optionalString,
   BOT_LOGIN_URL: httpUrl,
   BOT_OAUTH_SCOPE: optionalString,
+  BOT_SERVICE_URL_HOSTS: optionalString,
   DATABASE_URL: optionalString,
   NEUVO_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
   ALLOWED_TENANT_IDS: optionalString,
@@ -212,6 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tenantId: e.BOT_TENANT_ID ?? '',
       type: e.BOT_TYPE,
       ...(endpoints ? { endpoints: Object.freeze(endpoints) } : {}),
+      serviceUrlHosts: serviceUrlHosts(e.BOT_SERVICE_URL_HOSTS, endpoints !== undefined || e.NEUVO_MODE === 'local'),
     },
     database,
     allowedTenantIds: new Set(
@@ -224,6 +231,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(graph ? { graph } : {}),
   };
   return deepFreeze(config);
+}
+
+/**
+ * Teams' Bot Framework service hosts (public cloud, GCC, GCC High, DoD): every Teams `serviceUrl`
+ * is https on one of them (e.g. `https://smba.trafficmanager.net/emea/`).
+ */
+export const TEAMS_SERVICE_URL_HOSTS: readonly string[] = Object.freeze([
+  'smba.trafficmanager.net',
+  'smba.infra.gcc.teams.microsoft.com',
+  'smba.infra.gov.teams.microsoft.us',
+  'smba.infra.dod.teams.microsoft.us',
+]);
+
+/** Loopback: the local Teams client (Agents Playground) and the test channel. */
+const LOOPBACK_HOSTS: readonly string[] = Object.freeze(['127.0.0.1', 'localhost', '[::1]']);
+
+/** BOT_SERVICE_URL_HOSTS when given; else loopback for local channels, Teams' hosts otherwise. */
+function serviceUrlHosts(given: string | undefined, localChannel: boolean): readonly string[] {
+  const listed = (given ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+  if (listed.length > 0) return Object.freeze(listed);
+  return localChannel ? LOOPBACK_HOSTS : TEAMS_SERVICE_URL_HOSTS;
 }
 
 /**

@@ -120,16 +120,24 @@ describe('forged channel tokens', () => {
     expect(sut.logs.raw).not.toContain(token.split('.')[2]!);
   });
 
-  // Issue 7, hardening: "outbound serviceUrls only to allowed hosts". Nothing in Neuvo checks the
-  // host of `activity.serviceUrl` today (teams-endpoint.ts only checks the tenant; botbuilder only
-  // checks that the token's `serviceurl` claim equals the activity's). A channel-signed activity
-  // whose serviceUrl points elsewhere would make the bot send its Bot Framework bearer token there,
-  // and it is stored for proactive messages (turn-helpers.ts → conversation_references.service_url).
-  // It cannot be tested honestly here: the refusal would be an allow-list that production has not
-  // got (the local connector is itself on 127.0.0.1), and the failing direction would send a request
-  // off this machine. Write it once an allow-list (config: e.g. `*.trafficmanager.net`,
-  // `smba.infra.gov.teams.microsoft.us`) exists.
-  it.todo('refuses a signed activity whose serviceUrl host is not an allowed Bot Connector host, and never calls it');
+  // Issue 7, hardening: "outbound serviceUrls only to allowed hosts". botbuilder only checks that
+  // the token's `serviceurl` claim equals the activity's; Neuvo also checks the host against
+  // BOT_SERVICE_URL_HOSTS (Teams' hosts in production, loopback for this local channel), so a
+  // channel-signed activity can never make the bot send its token elsewhere. The hosts below are
+  // a documentation address (TEST-NET-1) and the reserved `.invalid` TLD: even a failing run
+  // would reach nothing.
+  it.each(['http://192.0.2.1:8080/', 'https://smba.trafficmanager.net.invalid/emea/', 'https://127.0.0.1.invalid/'])(
+    'refuses a signed activity whose serviceUrl is %s, writing nothing and calling nothing',
+    async (serviceUrl) => {
+      const activity = { ...freshChat().message('hello'), serviceUrl };
+      const before = await db.snapshot();
+      const res = await sut.channel.send(sut.messagesUrl, activity);
+      expect(res.status).toBe(403);
+      await db.expectUnchanged(before);
+      expect(sut.logs.lines.some((l) => l.event === 'serviceurl.refused')).toBe(true);
+      expect(sut.channel.connector.activities).toHaveLength(0);
+    },
+  );
 });
 
 describe('rate limits', () => {

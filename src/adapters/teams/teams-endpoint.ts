@@ -17,6 +17,8 @@ export interface TeamsEndpointDeps {
   readonly processedActivities: ProcessedActivityRepository;
   /** Empty = every tenant (local mode only; config enforces that). */
   readonly allowedTenantIds: ReadonlySet<string>;
+  /** Hosts an activity's `serviceUrl` may name (lower case); replies go there with our token. */
+  readonly serviceUrlHosts: readonly string[];
   readonly logger: Logger;
   readonly clock: () => Date;
 }
@@ -48,6 +50,13 @@ export class TeamsEndpoint {
     } catch (error) {
       this.deps.logger.warn({ event: 'auth.rejected', reason: errorName(error), channelId: activity.channelId }, 'inbound activity refused');
       return { status: 401, body: { error: 'unauthorized' } };
+    }
+
+    // A channel-signed activity names where replies go; our token goes with them. Only Teams'
+    // own hosts (or loopback for local channels) are accepted, https outside loopback.
+    if (!isAllowedServiceUrl(activity.serviceUrl, this.deps.serviceUrlHosts)) {
+      this.deps.logger.warn({ event: 'serviceurl.refused', host: hostOf(activity.serviceUrl), type: activity.type }, 'activity with a serviceUrl outside the allowed hosts refused');
+      return { status: 403, body: { error: 'forbidden' } };
     }
 
     const tenantId = tenantOf(activity);
@@ -91,6 +100,29 @@ function toActivity(body: unknown): Activity | undefined {
     if (typeof a[field] === 'string') a[field] = new Date(a[field] as string);
   }
   return a as unknown as Activity;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** Exact host match (no suffixes: `smba.trafficmanager.net.evil.example` is another host). */
+export function isAllowedServiceUrl(serviceUrl: string, hosts: readonly string[]): boolean {
+  let url: URL;
+  try {
+    url = new URL(serviceUrl);
+  } catch {
+    return false;
+  }
+  const host = url.hostname.toLowerCase();
+  if (!hosts.includes(host)) return false;
+  return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(host));
+}
+
+function hostOf(serviceUrl: string): string | null {
+  try {
+    return new URL(serviceUrl).hostname.slice(0, 100);
+  } catch {
+    return null;
+  }
 }
 
 function tenantOf(activity: Activity): string | undefined {
