@@ -25,6 +25,8 @@ import {
   type MovedEmailPayload,
 } from './send-booking-change-email.js';
 import { BOOKING_ICS_FILE_NAME, escapeHtml, type SendBookingEmailDeps } from './send-booking-email.js';
+import { FakeMailer } from '../../../test/fakes/fake-mailer.js';
+import { anIntake as anIntakeOf } from '../../../test/factories/intake-factory.js';
 
 /**
  * Scenario: Monday 2026-11-30, 07:00 Helsinki (05:00Z). One adviser serving Liperi in fi/sv,
@@ -36,15 +38,6 @@ const NOW = new Date('2026-11-30T05:00:00Z');
 const BOOKED_AT = new Date('2026-12-02T08:00:00Z');
 const FROM = 'neuvo@neuvo.test';
 const criteria = { municipalityCode: 'liperi', language: 'sv' as const, interpreterLanguage: null, topics: ['housing' as const], serviceTypeCode: 'guidance' };
-
-class FakeMailer implements Mailer {
-  readonly sent: OutgoingMail[] = [];
-  constructor(private readonly allowed: boolean) {}
-  async send(mail: OutgoingMail): Promise<void> {
-    if (!this.allowed) throw new Error(`unexpected mail "${mail.subject}"`);
-    this.sent.push(mail);
-  }
-}
 
 /** Graph meetings: createOrGet by external id; a new meeting gets the next id and link. */
 class FakeOnlineMeetings implements OnlineMeetings {
@@ -70,19 +63,7 @@ const ctx = () => ({ uow, clock: () => clock });
 const mailDeps = (mailer: Mailer): SendBookingEmailDeps => ({ uow, mailer, clock: () => clock, fromUpn: FROM });
 const meetingDeps = () => ({ uow, meetings, clock: () => clock, linkReadyTopic: 'teams.proactive_message' });
 
-function anIntake(overrides: Partial<Intake> = {}): Intake {
-  return {
-    name: 'Sara',
-    municipalityCode: 'liperi',
-    language: 'sv',
-    interpreterLanguage: null,
-    topics: ['housing'],
-    description: 'Bostad',
-    contact: { teams: false, email: 'sara@example.test', phone: null },
-    consent: { shareWithReferralPartners: false },
-    ...overrides,
-  };
-}
+const anIntake = (overrides: Partial<Intake> = {}): Intake => anIntakeOf({ ...{ name: 'Sara', municipalityCode: 'liperi', language: 'sv', description: 'Bostad', contact: { teams: false, email: 'sara@example.test', phone: null } }, ...overrides });
 
 beforeEach(async () => {
   clock = NOW;

@@ -3,7 +3,7 @@ import { bookingIcs, bookingIcsUid, icsSequenceAt } from '../../domain/booking/i
 import { t } from '../../i18n/index.js';
 import { auditMailSent, readLatestIntake, workerActor } from '../audited-reads.js';
 import type { Repositories } from '../ports/repositories.js';
-import { BOOKING_ICS_FILE_NAME, bookingMailHtml, MAIL_READS, mailTime, type SendBookingEmailDeps } from './send-booking-email.js';
+import { BOOKING_ICS_FILE_NAME, bookingMailHtml, mailRecipient, mailTime, type SendBookingEmailDeps } from './send-booking-email.js';
 
 /**
  * The "time moved" and "cancelled" mails (issue 3). Both are queued in the same transaction as
@@ -113,13 +113,12 @@ export async function sendMovedEmail(deps: SendBookingEmailDeps, payload: MovedE
   if (booking.start.getTime() !== payload.startMs) return 'stale';
   const now = deps.clock();
   if (booking.start.getTime() <= now.getTime()) return 'past';
-  const latest = await readLatestIntake(deps.uow, booking.clientId, workerActor('mail'), MAIL_READS, now);
-  const email = latest?.intake.contact.email;
-  if (!latest || !email) return 'no_email';
+  const recipient = await mailRecipient(deps.uow, booking.clientId, now);
+  if (!recipient) return 'no_email';
+  const { email, lang } = recipient;
   const meeting = booking.meeting;
   if (!meeting || meeting.meetingId === payload.replacedMeetingId) return 'waiting_for_meeting';
 
-  const lang = latest.intake.language;
   const when = t(lang, 'email.moved.when', { time: mailTime(booking.start, lang) });
   const join = t(lang, 'email.confirmation.join');
   const ics = bookingIcs({
@@ -173,11 +172,10 @@ export async function sendCancelledEmail(deps: SendBookingEmailDeps, payload: Ca
   if (!booking || booking.status !== 'cancelled') return 'not_cancelled';
   const now = deps.clock();
   if (booking.start.getTime() <= now.getTime()) return 'past';
-  const latest = await readLatestIntake(deps.uow, booking.clientId, workerActor('mail'), MAIL_READS, now);
-  const email = latest?.intake.contact.email;
-  if (!latest || !email) return 'no_email';
+  const recipient = await mailRecipient(deps.uow, booking.clientId, now);
+  if (!recipient) return 'no_email';
+  const { email, lang } = recipient;
 
-  const lang = latest.intake.language;
   const when = t(lang, 'email.cancelled.when', { time: mailTime(booking.start, lang) });
   const ics = bookingIcs({
     uid: bookingIcsUid(booking.id),

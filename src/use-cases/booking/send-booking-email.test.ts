@@ -8,8 +8,10 @@ import { formatForZone } from '../../domain/booking/helsinki-time.js';
 import { t } from '../../i18n/index.js';
 import { createBookingEmailHandler, mailNotConfigured } from '../../jobs/mail-handlers.js';
 import { OutboxDeliveryError } from '../../jobs/outbox-dispatcher.js';
-import type { Mailer, OutgoingMail } from '../ports/graph.js';
+import type { Mailer } from '../ports/graph.js';
 import { BOOKING_EMAIL_TOPIC, BOOKING_ICS_FILE_NAME, escapeHtml, sendBookingConfirmationEmail, type SendBookingEmailDeps } from './send-booking-email.js';
+import { FakeMailer } from '../../../test/fakes/fake-mailer.js';
+import { anIntake as anIntakeOf } from '../../../test/factories/intake-factory.js';
 
 /**
  * Scenario: booked Tuesday 14 April 2026 at 09:00 Helsinki (06:00Z, summer time), 45 minutes;
@@ -19,33 +21,11 @@ const NOW = new Date('2026-04-01T10:00:00Z');
 const START = new Date('2026-04-14T06:00:00Z');
 const JOIN_URL = 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_x%40thread.v2/0?context=%7b%7d&a=1';
 
-/** A Mailer that records what it sends; a send the test did not allow fails the test. */
-class FakeMailer implements Mailer {
-  readonly sent: OutgoingMail[] = [];
-  constructor(private readonly allowed: boolean) {}
-  async send(mail: OutgoingMail): Promise<void> {
-    if (!this.allowed) throw new Error(`unexpected mail "${mail.subject}"`);
-    this.sent.push(mail);
-  }
-}
-
 let uow: InMemoryUnitOfWork;
 let clientId: string;
 let adviserId: string;
 
-function anIntake(overrides: Partial<Intake> = {}): Intake {
-  return {
-    name: 'Amina',
-    municipalityCode: 'joensuu',
-    language: 'fi',
-    interpreterLanguage: null,
-    topics: ['housing'],
-    description: 'Asunto <b>haku</b>',
-    contact: { teams: true, email: 'amina@example.test', phone: null },
-    consent: { shareWithReferralPartners: false },
-    ...overrides,
-  };
-}
+const anIntake = (overrides: Partial<Intake> = {}): Intake => anIntakeOf({ ...{ description: 'Asunto <b>haku</b>' }, ...overrides });
 
 function deps(mailer: Mailer): SendBookingEmailDeps {
   return { uow, mailer, clock: () => NOW, fromUpn: 'neuvo@neuvo.test' };

@@ -15,6 +15,16 @@ export const BOOKING_EMAIL_TOPIC = 'mail.booking_confirmation';
 /** The intake fields a booking mail reads: where to send it and in which language. */
 export const MAIL_READS: readonly string[] = ['contact.email', 'language'];
 
+/**
+ * Where and in which language a booking mail goes: the address and language of the client's
+ * latest intake, read with an audit row (the mail worker). Undefined when there is no address.
+ */
+export async function mailRecipient(uow: UnitOfWork, clientId: string, now: Date): Promise<{ readonly email: string; readonly lang: LanguageCode } | undefined> {
+  const latest = await readLatestIntake(uow, clientId, workerActor('mail'), MAIL_READS, now);
+  const email = latest?.intake.contact.email;
+  return latest && email ? { email, lang: latest.intake.language } : undefined;
+}
+
 /** The name of the calendar file attached to the mail. */
 export const BOOKING_ICS_FILE_NAME = 'neuvo-appointment.ics';
 
@@ -62,11 +72,10 @@ export async function sendBookingConfirmationEmail(deps: SendBookingEmailDeps, b
   if (!booking.meeting) return 'no_meeting';
   const now = deps.clock();
   if (booking.start.getTime() <= now.getTime()) return 'past';
-  const latest = await readLatestIntake(deps.uow, booking.clientId, workerActor('mail'), MAIL_READS, now);
-  const email = latest?.intake.contact.email;
-  if (!latest || !email) return 'no_email';
+  const recipient = await mailRecipient(deps.uow, booking.clientId, now);
+  if (!recipient) return 'no_email';
+  const { email, lang } = recipient;
 
-  const lang = latest.intake.language;
   const joinUrl = booking.meeting.joinUrl;
   const texts = confirmationTexts(lang, booking.start);
   const ics = bookingIcs({

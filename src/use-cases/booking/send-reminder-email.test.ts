@@ -8,10 +8,12 @@ import { formatForZone } from '../../domain/booking/helsinki-time.js';
 import { t } from '../../i18n/index.js';
 import { createReminderEmailHandler } from '../../jobs/mail-handlers.js';
 import { OutboxDeliveryError } from '../../jobs/outbox-dispatcher.js';
-import type { Mailer, OutgoingMail } from '../ports/graph.js';
+import type { Mailer } from '../ports/graph.js';
 import { REMINDER_TOPIC } from './book-session.js';
 import { escapeHtml } from './send-booking-email.js';
 import { sendReminderEmail, teamsConversationOf, type SendReminderEmailDeps } from './send-reminder-email.js';
+import { FakeMailer } from '../../../test/fakes/fake-mailer.js';
+import { anIntake as anIntakeOf } from '../../../test/factories/intake-factory.js';
 
 /**
  * Scenario: an appointment on Tuesday 14 April 2026 at 09:00 Helsinki (06:00Z); the 24 h reminder
@@ -22,32 +24,11 @@ const START = new Date('2026-04-14T06:00:00Z');
 const NOW = new Date('2026-04-13T06:00:00Z');
 const JOIN_URL = 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_r%40thread.v2/0?context=%7b%7d&a=1';
 
-class FakeMailer implements Mailer {
-  readonly sent: OutgoingMail[] = [];
-  constructor(private readonly allowed: boolean) {}
-  async send(mail: OutgoingMail): Promise<void> {
-    if (!this.allowed) throw new Error(`unexpected mail "${mail.subject}"`);
-    this.sent.push(mail);
-  }
-}
-
 let uow: InMemoryUnitOfWork;
 let adviserId: string;
 let pageClientId: string;
 
-function anIntake(overrides: Partial<Intake> = {}): Intake {
-  return {
-    name: 'Oksana',
-    municipalityCode: 'joensuu',
-    language: 'uk',
-    interpreterLanguage: null,
-    topics: ['housing'],
-    description: 'Житло',
-    contact: { teams: false, email: 'oksana@example.test', phone: null },
-    consent: { shareWithReferralPartners: false },
-    ...overrides,
-  };
-}
+const anIntake = (overrides: Partial<Intake> = {}): Intake => anIntakeOf({ ...{ name: 'Oksana', language: 'uk', description: 'Житло', contact: { teams: false, email: 'oksana@example.test', phone: null } }, ...overrides });
 
 const deps = (mailer: Mailer, now = NOW): SendReminderEmailDeps => ({ uow, mailer, clock: () => now, fromUpn: 'neuvo@neuvo.test' });
 

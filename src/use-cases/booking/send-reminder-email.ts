@@ -1,7 +1,7 @@
-import { auditMailSent, readClient, readLatestIntake, workerActor } from '../audited-reads.js';
+import { auditMailSent, readClient, workerActor } from '../audited-reads.js';
 import { t } from '../../i18n/index.js';
 import type { Repositories } from '../ports/repositories.js';
-import { bookingMailHtml, MAIL_READS, mailTime, type MailParagraph, type SendBookingEmailDeps } from './send-booking-email.js';
+import { bookingMailHtml, mailRecipient, mailTime, type MailParagraph, type SendBookingEmailDeps } from './send-booking-email.js';
 
 /** What a `booking.reminder` outbox row carries (book-session.ts, reschedule-booking.ts). */
 export interface ReminderEmailInput {
@@ -62,11 +62,10 @@ export async function sendReminderEmail(deps: SendReminderEmailDeps, reminder: R
   const now = deps.clock();
   if (booking.start.getTime() <= now.getTime()) return 'past';
   if (await teamsConversationOf(deps.uow, booking.clientId, now)) return 'teams_client';
-  const latest = await readLatestIntake(deps.uow, booking.clientId, workerActor('mail'), MAIL_READS, now);
-  const email = latest?.intake.contact.email;
-  if (!latest || !email) return 'no_email';
+  const recipient = await mailRecipient(deps.uow, booking.clientId, now);
+  if (!recipient) return 'no_email';
+  const { email, lang } = recipient;
 
-  const lang = latest.intake.language;
   const link: MailParagraph = booking.meeting
     ? { link: booking.meeting.joinUrl, label: t(lang, 'email.confirmation.join') }
     : t(lang, 'email.reminder.linkLater');
