@@ -91,6 +91,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     processedActivities: uow.processedActivities,
     allowedTenantIds: config.allowedTenantIds,
     serviceUrlHosts: config.bot.serviceUrlHosts,
+    userTurnsPerMinute: config.bot.userTurnsPerMinute,
     logger,
     clock,
   });

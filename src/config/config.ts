@@ -44,6 +44,8 @@ export interface Config {
      * there with the bot's token, so anything else is refused (BOT_SERVICE_URL_HOSTS).
      */
     readonly serviceUrlHosts: readonly string[];
+    /** Activities one person (tenant + Entra id) may send per minute; more get 429 + Retry-After. */
+    readonly userTurnsPerMinute: number;
   };
   readonly database:
     | { readonly kind: 'sqlite'; readonly dataDir: string }
@@ -105,6 +107,7 @@ const EnvSchema = z.object({
   BOT_LOGIN_URL: httpUrl,
   BOT_OAUTH_SCOPE: optionalString,
   BOT_SERVICE_URL_HOSTS: optionalString,
+  BOT_USER_TURNS_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1_000_000).default(120)),
   DATABASE_URL: optionalString,
   NEUVO_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
   ALLOWED_TENANT_IDS: optionalString,
@@ -219,6 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       type: e.BOT_TYPE,
       ...(endpoints ? { endpoints: Object.freeze(endpoints) } : {}),
       serviceUrlHosts: serviceUrlHosts(e.BOT_SERVICE_URL_HOSTS, endpoints !== undefined || e.NEUVO_MODE === 'local'),
+      userTurnsPerMinute: e.BOT_USER_TURNS_PER_MINUTE,
     },
     database,
     allowedTenantIds: new Set(

@@ -76,6 +76,7 @@ const NOT_SET_IN_AZURE: Readonly<Record<string, string>> = {
   BOT_LOGIN_URL: 'test-only override of Microsoft\'s channel endpoints',
   BOT_OAUTH_SCOPE: 'test-only override of Microsoft\'s channel endpoints',
   BOT_SERVICE_URL_HOSTS: "defaults to Teams' own Bot Connector hosts (public cloud, GCC, GCC High, DoD)",
+  BOT_USER_TURNS_PER_MINUTE: 'defaults to 120 activities per person per minute; the bench lifts it',
   GRAPH_BASE_URL: 'defaults to https://graph.microsoft.com; tests point it at the simulator',
   GRAPH_AUTHORITY: 'defaults to login.microsoftonline.com/<tenant>; tests point it at a local authority',
 };

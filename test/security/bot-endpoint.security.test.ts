@@ -1,6 +1,7 @@
 import { createHmac, createPublicKey } from 'node:crypto';
 import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SHOW_SLOTS } from '../../src/cards/verbs.js';
 import type { WireActivity } from '../harness/activities.js';
 import { UNPUBLISHED_KEY, type ChannelTokenOptions } from '../harness/openid-server.js';
 import type { RunningNeuvo } from '../e2e/neuvo-server.js';
@@ -141,10 +142,30 @@ describe('forged channel tokens', () => {
 });
 
 describe('rate limits', () => {
-  // Issue 7, hardening: "Rate limits per user on the bot … (429 with Retry-After)". Not built: the
-  // only limiter is the public page's (adapters/http/public-booking.ts); `POST /api/messages` has
-  // none, so one signed-in user can drive any number of turns (each denied cancel adds an audit row).
-  it.todo('slows one user flooding the bot with Action.Execute invokes (a universal-actions 429 with Retry-After), writing nothing meanwhile');
+  // Issue 7, hardening: "Rate limits per user on the bot … (429 with Retry-After)". One person may
+  // send BOT_USER_TURNS_PER_MINUTE activities a minute (120 by default); the next is refused
+  // before anything is written, and another person is not affected.
+  it('slows one user flooding the bot with Action.Execute invokes: 429 with Retry-After, writing nothing meanwhile', async () => {
+    const flooder = freshChat();
+    const invoke = () => flooder.adaptiveCardInvoke(SHOW_SLOTS, { verb: SHOW_SLOTS });
+    for (let i = 0; i < 120; i += 1) expect((await sut.channel.send(sut.messagesUrl, invoke())).status, `turn ${i}`).toBe(200);
+
+    const before = await db.snapshot();
+    const activity = invoke();
+    const res = await fetch(sut.messagesUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await sign(activity, {})}` },
+      body: JSON.stringify(activity),
+    });
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(res.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+    await db.expectUnchanged(before);
+    expect(sut.logs.lines.some((l) => l.event === 'user.rate_limited')).toBe(true);
+
+    // Someone else in the same tenant is served as usual.
+    expect((await sut.channel.send(sut.messagesUrl, freshChat().adaptiveCardInvoke(SHOW_SLOTS, { verb: SHOW_SLOTS }))).status).toBe(200);
+  }, 60_000);
 });
 
 describe('tenants', () => {

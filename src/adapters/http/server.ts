@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 export const MAX_BODY_BYTES = 256 * 1024;
 
 /** The bot endpoint as the HTTP layer sees it: a parsed body and the Authorization header. */
-export type MessageHandler = (body: unknown, authHeader: string) => Promise<{ status: number; body?: unknown }>;
+export type MessageHandler = (body: unknown, authHeader: string) => Promise<{ status: number; body?: unknown; headers?: Readonly<Record<string, string>> }>;
 
 export interface HttpServerDeps {
   readonly handleMessage: MessageHandler;
@@ -65,6 +65,7 @@ export function createHttpServer(deps: HttpServerDeps): Server {
     try {
       const authHeader = req.header('authorization') ?? '';
       const result = await deps.handleMessage(body, authHeader);
+      for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
       if (result.body === undefined) {
         res.status(result.status);
         res.end();

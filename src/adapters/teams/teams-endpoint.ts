@@ -3,13 +3,17 @@ import type { Activity, TurnContext } from 'botbuilder';
 import type { AuthenticateRequestResult } from 'botframework-connector';
 import type { Logger } from 'pino';
 import type { ProcessedActivityRepository } from '../../use-cases/ports/repositories.js';
+import { FixedWindowRateLimiter } from '../http/rate-limiter.js';
 import type { NeuvoTeamsAdapter } from './create-teams-adapter.js';
 
 /** What the HTTP layer gets back: a status and an optional JSON body. Never an error message. */
 export interface EndpointResponse {
   readonly status: number;
   readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
 }
+
+
 
 export interface TeamsEndpointDeps {
   readonly adapter: NeuvoTeamsAdapter;
@@ -19,6 +23,12 @@ export interface TeamsEndpointDeps {
   readonly allowedTenantIds: ReadonlySet<string>;
   /** Hosts an activity's `serviceUrl` may name (lower case); replies go there with our token. */
   readonly serviceUrlHosts: readonly string[];
+  /**
+   * Activities one person (tenant + Entra id) may send per minute, per instance. A client filling
+   * in the intake and booking sends a handful; a scripted flood (each denied action writes an audit
+   * row) is slowed here with 429 + Retry-After, before anything is written.
+   */
+  readonly userTurnsPerMinute: number;
   readonly logger: Logger;
   readonly clock: () => Date;
 }
@@ -38,7 +48,11 @@ const DEDUPE_WINDOW_MS = 24 * 60 * 60 * 1000;
  * 3. Errors in a turn answer a bare 500; the details go to the log without personal data.
  */
 export class TeamsEndpoint {
-  constructor(private readonly deps: TeamsEndpointDeps) {}
+  private readonly userLimiter: FixedWindowRateLimiter;
+
+  constructor(private readonly deps: TeamsEndpointDeps) {
+    this.userLimiter = new FixedWindowRateLimiter({ limit: deps.userTurnsPerMinute, windowMs: 60_000 });
+  }
 
   async handle(body: unknown, authHeader: string): Promise<EndpointResponse> {
     const activity = toActivity(body);
@@ -63,6 +77,15 @@ export class TeamsEndpoint {
     if (this.deps.allowedTenantIds.size > 0 && (!tenantId || !this.deps.allowedTenantIds.has(tenantId))) {
       this.deps.logger.warn({ event: 'tenant.ignored', tenantId: tenantId ?? null, type: activity.type }, 'activity from a tenant outside ALLOWED_TENANT_IDS ignored');
       return { status: 200 };
+    }
+
+    // After auth (an unauthenticated caller has no identity to count) and before any write.
+    const person = `${tenantId ?? ''}|${activity.from?.aadObjectId ?? activity.from?.id ?? ''}`;
+    // Wall-clock time, not the business clock: the limit is about how fast requests arrive.
+    const allowed = this.userLimiter.take(person, Date.now());
+    if (!allowed.ok) {
+      this.deps.logger.warn({ event: 'user.rate_limited', type: activity.type, retryAfterSeconds: allowed.retryAfterSeconds }, 'one person sent too many activities');
+      return { status: 429, headers: { 'retry-after': String(allowed.retryAfterSeconds) }, body: { error: 'too_many_requests' } };
     }
 
     const dedupeKey = activity.id && activity.conversation?.id ? `${activity.conversation.id}|${activity.id}` : undefined;
