@@ -14,6 +14,8 @@ export interface ConversationSeen {
   readonly locale: string;
   /** Bot Framework conversation reference, already stripped of display names by the caller. */
   readonly reference: Record<string, unknown>;
+  /** The IANA zone the Teams client reports (validated by the caller); proactive cards use it. */
+  readonly timeZone?: string;
 }
 
 /**
@@ -29,6 +31,7 @@ export async function rememberConversation(deps: RememberConversationDeps, seen:
     existing !== undefined &&
     existing.conversationId === seen.conversationId &&
     existing.serviceUrl === seen.serviceUrl &&
+    (existing.timeZone ?? undefined) === seen.timeZone &&
     JSON.stringify(existing.reference) === JSON.stringify(seen.reference);
   if (unchanged) return locale;
   await deps.conversations.save({
@@ -39,6 +42,7 @@ export async function rememberConversation(deps: RememberConversationDeps, seen:
     locale,
     reference: seen.reference,
     updatedAt: deps.clock(),
+    ...(seen.timeZone === undefined ? {} : { timeZone: seen.timeZone }),
   });
   return locale;
 }

@@ -22,6 +22,14 @@ export function conversationReferenceRepositoryContract(subject: () => TestDatab
       expect(await conversations.find('tenant-1', 'user-oid-1')).toEqual(ref);
     });
 
+    it("keeps the client's time zone, and reads an unknown one back as absent", async () => {
+      const { conversations } = subject().uow;
+      await conversations.save(aReference({ timeZone: 'Asia/Kabul' }));
+      expect((await conversations.find('tenant-1', 'user-oid-1'))?.timeZone).toBe('Asia/Kabul');
+      await conversations.save(aReference({ timeZone: null }));
+      expect(await conversations.find('tenant-1', 'user-oid-1')).not.toHaveProperty('timeZone');
+    });
+
     it('keeps one reference per (tenant, user): the last saved', async () => {
       const { conversations } = subject().uow;
       await conversations.save(aReference());

@@ -19,9 +19,9 @@ export async function seedAdviser(sut: RunningNeuvo, key: string, languages: rea
 }
 
 /** A client in their own personal chat; `name` is what the Teams client shows, never stored by us. */
-export function newClient(sut: RunningNeuvo, key: string, locale: string) {
+export function newClient(sut: RunningNeuvo, key: string, locale: string, timeZone?: string) {
   const user = { id: `29:client-${key}`, name: `Testi Asiakas ${key}`, aadObjectId: `aad-client-${key}-${Math.random().toString(16).slice(2)}` };
-  return { user, chat: sut.channel.activities({ locale, user }) };
+  return { user, chat: sut.channel.activities({ locale, user, ...(timeZone ? { timeZone } : {}) }) };
 }
 
 /** Sends an Action.Execute and returns the card Teams would show in place of the clicked one. */

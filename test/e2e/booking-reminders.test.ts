@@ -18,8 +18,9 @@ beforeAll(async () => {
 });
 afterAll(async () => sut?.close());
 
-it('reminds the client in Somali before the appointment, and never for the cancelled one', async () => {
-  const hodan = newClient(sut, 'so', 'so-SO');
+it('reminds the client in Somali, in their own time zone, before the appointment, and never for the cancelled one', async () => {
+  // Her Teams client reports Mogadishu time (UTC+3): the reminder shows the time there.
+  const hodan = newClient(sut, 'so', 'so-SO', 'Africa/Mogadishu');
   const chat = hodan.chat;
   // bookFirstTime says hello first: the personal chat must exist for proactive messages.
   const cancelled = await bookFirstTime(sut, hodan, intakeData('so', 'outokumpu', { name: 'Hodan', topics: 'health' }));
@@ -35,7 +36,7 @@ it('reminds the client in Somali before the appointment, and never for the cance
   now = new Date(booked.start.getTime() - 30 * 60_000);
   await sut.neuvo.dispatcher.runOnce();
   const sent = sut.channel.connector.activities.filter((a) => a.activity.type === 'message');
-  const text = t('so', 'booking.reminder', { time: formatForZone(booked.start, 'Europe/Helsinki', 'so') });
+  const text = t('so', 'booking.reminder', { time: formatForZone(booked.start, 'Africa/Mogadishu', 'so') });
   expect(sent.map((a) => a.activity.text)).toEqual(Array(expectedReminders).fill(text));
   expect(sent.every((a) => a.conversationId === chat.scene.conversation.id)).toBe(true);
 

@@ -274,8 +274,11 @@ class InMemoryConversationReferenceRepository implements ConversationReferenceRe
   constructor(private readonly store: InMemoryStore) {}
 
   async save(ref: StoredConversationReference): Promise<void> {
+    // Like the database: an unknown zone (null or absent) reads back absent.
+    const { timeZone, ...rest } = copy(ref);
     this.store.tables.conversations.set(JSON.stringify([ref.tenantId, ref.userKey]), {
-      ...copy(ref),
+      ...rest,
+      ...(timeZone == null ? {} : { timeZone }),
       reference: JSON.parse(JSON.stringify(ref.reference)) as Record<string, unknown>,
     });
   }

@@ -7,6 +7,7 @@ import { renderIntakeCard } from '../../cards/intake/intake-card.js';
 import { parseIntakeSubmission } from '../../cards/intake/intake-submission.js';
 import { renderIntakeSummaryCard } from '../../cards/intake/intake-summary-card.js';
 import { BOOK_SLOT, CANCEL_BOOKING, INTAKE_SUBMIT, RESCHEDULE_BOOKING, RESCHEDULE_TO, SHOW_SLOTS, START_BOOKING } from '../../cards/verbs.js';
+import { isKnownTimeZone } from '../../domain/booking/helsinki-time.js';
 import { SUPPORTED_LANGUAGES, type LanguageCode } from '../../domain/staff/staff.js';
 import { t, type MessageKey } from '../../i18n/index.js';
 import { hashSessionToken, publicActorId, submitPublicIntake } from '../../use-cases/intake/submit-intake.js';
@@ -159,7 +160,7 @@ export function registerPublicBooking(server: Server, deps: PublicBookingDeps): 
       clientId: session.clientId,
       ...reader,
       lang,
-      timeZone: timeZone !== undefined && isTimeZone(timeZone) ? timeZone : 'Europe/Helsinki',
+      timeZone: timeZone !== undefined && isKnownTimeZone(timeZone) ? timeZone : 'Europe/Helsinki',
       linkVia: 'email',
       criteria,
     };
@@ -204,15 +205,6 @@ function clientAddress(req: Request): string {
   const forwarded = req.header('x-forwarded-for');
   const last = forwarded?.split(',').pop()?.trim();
   return last || req.socket.remoteAddress || 'unknown';
-}
-
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**

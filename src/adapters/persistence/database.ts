@@ -77,6 +77,8 @@ export interface ConversationReferencesTable {
   /** JSON object: the Bot Framework ConversationReference as given. */
   reference: string;
   updated_at: Instant;
+  /** IANA zone the Teams client last reported (migration 0006); null when unknown. */
+  time_zone: string | null;
 }
 
 /** A public booking page session; `token_hash` is the SHA-256 (hex) of the bearer token. */

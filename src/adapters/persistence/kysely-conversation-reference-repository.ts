@@ -14,6 +14,7 @@ const upsertReference = preparedQuery<Omit<Selectable<ConversationReferencesTabl
     locale: p('locale'),
     reference: p('reference'),
     updated_at: p('updated_at'),
+    time_zone: p('time_zone'),
   };
   return db
     .insertInto('conversation_references')
@@ -41,6 +42,7 @@ export class KyselyConversationReferenceRepository implements ConversationRefere
       locale: ref.locale,
       reference: JSON.stringify(ref.reference),
       updated_at: this.dialect.toInstant(ref.updatedAt),
+      time_zone: ref.timeZone ?? null,
     });
   }
 
@@ -55,6 +57,8 @@ export class KyselyConversationReferenceRepository implements ConversationRefere
       locale: row.locale,
       reference: JSON.parse(row.reference) as Record<string, unknown>,
       updatedAt: this.dialect.fromInstant(row.updated_at),
+      // Absent when unknown, as the port promises (rows written before migration 0006 have none).
+      ...(row.time_zone === null ? {} : { timeZone: row.time_zone }),
     };
   }
 }

@@ -37,6 +37,9 @@ export interface ReminderPayload {
   readonly startMs: number;
 }
 
+/** Times are shown in the client's own zone when their Teams client has told us it; else the service's. */
+const SERVICE_TIME_ZONE = 'Europe/Helsinki';
+
 /** Statuses Teams answers when we send too fast or it is briefly down (DESIGN.md limits). */
 const RETRYABLE = new Set([412, 429, 502, 503, 504]);
 
@@ -65,8 +68,8 @@ export function createProactiveMessageHandler(deps: ProactiveDeps) {
 /**
  * The confirmation card with the Join button, in the client's language, once the booking's Teams
  * meeting exists. Rendered from what the booking holds at delivery: a booking cancelled or moved
- * meanwhile sends nothing here (a moved one gets its own card with its new meeting). Times in
- * Helsinki time: the stored conversation does not keep the device's zone.
+ * meanwhile sends nothing here (a moved one gets its own card with its new meeting). The time is in
+ * the client's own zone as their Teams client last reported it (Helsinki when unknown).
  */
 export function createBookingLinkCardHandler(deps: ProactiveDeps & { readonly repos: Pick<Repositories, 'bookings'> }) {
   return async (message: OutboxMessage): Promise<void> => {
@@ -77,8 +80,8 @@ export function createBookingLinkCardHandler(deps: ProactiveDeps & { readonly re
     const booking = await deps.repos.bookings.get(payload.bookingId);
     if (!booking || booking.status !== 'booked' || !booking.meeting) return;
     const { id: bookingId, start, meeting } = booking;
-    await sendToPerson(deps, payload.tenantId, payload.userKey, (lang) =>
-      MessageFactory.attachment(renderBookingConfirmationCard({ lang, timeZone: 'Europe/Helsinki', bookingId, start, joinUrl: meeting.joinUrl, linkReady: true })),
+    await sendToPerson(deps, payload.tenantId, payload.userKey, (lang, timeZone) =>
+      MessageFactory.attachment(renderBookingConfirmationCard({ lang, timeZone, bookingId, start, joinUrl: meeting.joinUrl, linkReady: true })),
     );
   };
 }
@@ -109,8 +112,7 @@ export function createReminderHandler(
       await deps.byEmail(message);
       return;
     }
-    // Clients live in Finland; the reference does not keep their device's zone, so Helsinki time is shown.
-    await sendToPerson(deps, chat.tenantId, chat.userKey, (lang) => t(lang, 'booking.reminder', { time: formatForZone(booking.start, 'Europe/Helsinki', lang) }));
+    await sendToPerson(deps, chat.tenantId, chat.userKey, (lang, timeZone) => t(lang, 'booking.reminder', { time: formatForZone(booking.start, timeZone, lang) }));
   };
 }
 
@@ -127,7 +129,8 @@ async function sendToPerson(
   deps: ProactiveDeps,
   tenantId: string,
   userKey: string,
-  content: (lang: ReturnType<typeof resolveLocale>) => string | Partial<Activity>,
+  /** The message in the person's language; times in their own zone (their Teams client's, else Helsinki). */
+  content: (lang: ReturnType<typeof resolveLocale>, timeZone: string) => string | Partial<Activity>,
 ): Promise<void> {
   const stored = await deps.conversations.find(tenantId, userKey);
   if (!stored) throw new OutboxDeliveryError('No conversation with this user yet.', { permanent: true });
@@ -135,7 +138,7 @@ async function sendToPerson(
   await waitForSendWindow(deps.limiter, stored.conversationId);
   try {
     await deps.adapter.continueConversationAsync(deps.botAppId, stored.reference as Partial<ConversationReference>, async (context) => {
-      await context.sendActivity(content(lang));
+      await context.sendActivity(content(lang, stored.timeZone ?? SERVICE_TIME_ZONE));
     });
   } catch (error) {
     const status = statusOf(error);

@@ -1,4 +1,5 @@
 import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import { isKnownTimeZone } from '../../domain/booking/helsinki-time.js';
 import type { LanguageCode } from '../../domain/staff/staff.js';
 import { resolveLocale } from '../../i18n/index.js';
 import { rememberConversation } from '../../use-cases/remember-conversation.js';
@@ -53,7 +54,14 @@ export async function languageForTurn(deps: RouteDeps, context: TurnContext): Pr
       serviceUrl: activity.serviceUrl,
       locale: resolveLocale(activity.locale),
       reference: anonymousReference(activity),
+      ...timeZoneOf(activity),
     },
   );
   return resolveLocale(locale);
+}
+
+/** Teams' `localTimezone` when it names a zone this runtime knows (it is client data). */
+function timeZoneOf(activity: Activity): { readonly timeZone?: string } {
+  const zone = activity.localTimezone;
+  return typeof zone === 'string' && isKnownTimeZone(zone) ? { timeZone: zone } : {};
 }

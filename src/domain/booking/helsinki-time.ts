@@ -243,9 +243,14 @@ function zoneFormatter(timeZone: string, locale: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-function isKnownTimeZone(timeZone: string): boolean {
+/**
+ * Whether `zone` is an IANA time zone this runtime knows (e.g. `Asia/Kabul`). Zones arrive from
+ * clients (Teams' `localTimezone`, the booking page), so they are checked before use.
+ */
+export function isKnownTimeZone(zone: string): boolean {
+  if (zone.length === 0 || zone.length > 64) return false;
   try {
-    new Intl.DateTimeFormat('en', { timeZone });
+    new Intl.DateTimeFormat('en', { timeZone: zone });
     return true;
   } catch {
     return false;

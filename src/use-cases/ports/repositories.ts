@@ -65,6 +65,8 @@ export interface StoredConversationReference {
   readonly locale: string | null;
   readonly reference: Record<string, unknown>;
   readonly updatedAt: Date;
+  /** The IANA zone the Teams client last reported; null or absent when unknown. */
+  readonly timeZone?: string | null;
 }
 
 export interface ConversationReferenceRepository {

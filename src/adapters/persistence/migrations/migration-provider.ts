@@ -5,6 +5,7 @@ import { bookingMigration } from './0002-booking.js';
 import { bookingMeetingMigration } from './0003-booking-meeting.js';
 import { staffMailboxMigration } from './0004-staff-mailbox.js';
 import { publicSessionsMigration } from './0005-public-sessions.js';
+import { conversationTimeZoneMigration } from './0006-conversation-time-zone.js';
 
 /**
  * The one migration set for both dialects, listed statically (not scanned from a folder) so it
@@ -21,6 +22,7 @@ export class StaticMigrationProvider implements MigrationProvider {
       '0003_booking_meeting': bookingMeetingMigration(),
       '0004_staff_mailbox': staffMailboxMigration(),
       '0005_public_sessions': publicSessionsMigration(this.dialect),
+      '0006_conversation_time_zone': conversationTimeZoneMigration(),
     };
   }
 }
