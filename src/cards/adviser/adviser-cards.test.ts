@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { STAFF_LANGUAGES, staffText } from '../../i18n/staff/index.js';
 import { t } from '../../i18n/index.js';
-import { ADAPTIVE_CARD_CONTENT_TYPE, type CardAttachment } from '../adaptive-card.js';
 import { actionsIn, visibleTexts } from '../testing/card-inspection.js';
-import { parseWithRenderer } from '../testing/parse-adaptive-card.js';
+import { expectValidCard } from '../testing/expect-valid-card.js';
 import { ADD_ABSENCE, REMOVE_ABSENCE, SAVE_WORKING_HOURS, SET_MAILBOX, SHOW_ABSENCES, SHOW_MY_DAY, SHOW_WORKING_HOURS } from '../verbs.js';
 import { absenceLabel, renderAbsencesCard } from './absences-card.js';
 import { renderMailboxCard } from './mailbox-card.js';
@@ -11,15 +10,6 @@ import { renderMyDayCard, type MyDayCardSession } from './my-day-card.js';
 import { renderWorkingHoursCard, rowsFromStoredHours, rowsWithProblems } from './working-hours-card.js';
 import { parseWorkingHoursSubmission } from './working-hours-submission.js';
 
-function expectValidCard(attachment: CardAttachment, lang: string): void {
-  expect(attachment.contentType).toBe(ADAPTIVE_CARD_CONTENT_TYPE);
-  expect(attachment.content).toMatchObject({ type: 'AdaptiveCard', version: '1.5', lang });
-  const verdict = parseWithRenderer(attachment.content);
-  expect(verdict.parseErrors).toEqual([]);
-  expect(verdict.validationErrors).toEqual([]);
-  expect(verdict.droppedProperties).toEqual([]);
-  expect(JSON.stringify(attachment.content)).not.toContain('${');
-}
 
 /** Every input on a card, by id. */
 function inputs(node: unknown): Map<string, Record<string, unknown>> {

@@ -2,25 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { SUPPORTED_LANGUAGES } from '../../domain/staff/staff.js';
 import { catalogOf, placeholdersOf, t } from '../../i18n/index.js';
 import { en } from '../../i18n/en.js';
-import { ADAPTIVE_CARD_CONTENT_TYPE, type CardAttachment } from '../adaptive-card.js';
 import { actionsIn, visibleTexts } from '../testing/card-inspection.js';
+import { expectValidCard } from '../testing/expect-valid-card.js';
 import { parseWithRenderer } from '../testing/parse-adaptive-card.js';
 import { BOOK_SLOT, CANCEL_BOOKING, RESCHEDULE_BOOKING, RESCHEDULE_TO, SHOW_SLOTS, START_BOOKING } from '../verbs.js';
 import { renderBookingCancelledCard } from './booking-cancelled-card.js';
 import { renderBookingConfirmationCard } from './booking-confirmation-card.js';
 import { MAX_SLOTS_ON_CARD, renderSlotCard, type SlotOption } from './slot-card.js';
 
-
-function expectValidCard(attachment: CardAttachment, lang: string): void {
-  expect(attachment.contentType).toBe(ADAPTIVE_CARD_CONTENT_TYPE);
-  expect(attachment.content).toMatchObject({ type: 'AdaptiveCard', version: '1.5', lang });
-  const verdict = parseWithRenderer(attachment.content);
-  expect(verdict.parseErrors).toEqual([]);
-  expect(verdict.validationErrors).toEqual([]);
-  expect(verdict.droppedProperties).toEqual([]);
-  expect(verdict.card.version.toString()).toBe('1.5');
-  expect(JSON.stringify(attachment.content)).not.toContain('${');
-}
 
 const HELSINKI = 'Europe/Helsinki';
 const START = new Date('2026-12-01T08:00:00Z');

@@ -1,9 +1,9 @@
 import type { Booking } from '../../domain/booking/booking.js';
 import { bookingIcs, bookingIcsUid, icsSequenceAt } from '../../domain/booking/ics.js';
 import { t } from '../../i18n/index.js';
-import { auditMailSent, readLatestIntake, workerActor } from '../audited-reads.js';
+import { readLatestIntake, workerActor } from '../audited-reads.js';
 import type { Repositories } from '../ports/repositories.js';
-import { BOOKING_ICS_FILE_NAME, bookingMailHtml, mailRecipient, mailTime, type SendBookingEmailDeps } from './send-booking-email.js';
+import { BOOKING_ICS_FILE_NAME, bookingMailHtml, mailRecipient, mailTime, sendBookingMail, type SendBookingEmailDeps } from './send-booking-email.js';
 
 /**
  * The "time moved" and "cancelled" mails (issue 3). Both are queued in the same transaction as
@@ -135,9 +135,7 @@ export async function sendMovedEmail(deps: SendBookingEmailDeps, payload: MovedE
     sequence: icsSequenceAt(new Date(payload.movedAtMs)),
     now,
   });
-  await deps.mailer.send({
-    fromUpn: deps.fromUpn,
-    to: [email],
+  await sendBookingMail(deps, booking, 'moved', email, {
     subject: t(lang, 'email.moved.subject'),
     html: bookingMailHtml(lang, [
       t(lang, 'email.confirmation.greeting'),
@@ -148,8 +146,7 @@ export async function sendMovedEmail(deps: SendBookingEmailDeps, payload: MovedE
       t(lang, 'email.confirmation.contact'),
     ]),
     icsAttachment: { fileName: BOOKING_ICS_FILE_NAME, content: ics },
-  });
-  await auditMailSent(deps.uow, booking.clientId, booking.id, 'moved', now);
+  }, now);
   return 'sent';
 }
 
@@ -189,13 +186,10 @@ export async function sendCancelledEmail(deps: SendBookingEmailDeps, payload: Ca
     sequence: icsSequenceAt(new Date(payload.cancelledAtMs)),
     now,
   });
-  await deps.mailer.send({
-    fromUpn: deps.fromUpn,
-    to: [email],
+  await sendBookingMail(deps, booking, 'cancelled', email, {
     subject: t(lang, 'email.cancelled.subject'),
     html: bookingMailHtml(lang, [t(lang, 'email.confirmation.greeting'), when, t(lang, 'email.cancelled.bookNew')]),
     icsAttachment: { fileName: BOOKING_ICS_FILE_NAME, content: ics },
-  });
-  await auditMailSent(deps.uow, booking.clientId, booking.id, 'cancelled', now);
+  }, now);
   return 'sent';
 }

@@ -2,7 +2,8 @@ import { formatForZone } from '../../domain/booking/helsinki-time.js';
 import { bookingIcs, bookingIcsUid } from '../../domain/booking/ics.js';
 import { isRightToLeft, t, type LanguageCode } from '../../i18n/index.js';
 import { auditMailSent, readLatestIntake, workerActor } from '../audited-reads.js';
-import type { Mailer } from '../ports/graph.js';
+import type { Mailer, OutgoingMail } from '../ports/graph.js';
+import type { Booking } from '../../domain/booking/booking.js';
 import type { UnitOfWork } from '../ports/repositories.js';
 
 /**
@@ -23,6 +24,22 @@ export async function mailRecipient(uow: UnitOfWork, clientId: string, now: Date
   const latest = await readLatestIntake(uow, clientId, workerActor('mail'), MAIL_READS, now);
   const email = latest?.intake.contact.email;
   return latest && email ? { email, lang: latest.intake.language } : undefined;
+}
+
+/**
+ * Sends one booking mail from the service mailbox to the client's address, then records that the
+ * address left the system (`mail.<kind>.send`). The one way booking mails go out.
+ */
+export async function sendBookingMail(
+  deps: SendBookingEmailDeps,
+  booking: Pick<Booking, 'id' | 'clientId'>,
+  kind: 'confirmation' | 'moved' | 'cancelled' | 'reminder',
+  email: string,
+  mail: Pick<OutgoingMail, 'subject' | 'html' | 'icsAttachment'>,
+  now: Date,
+): Promise<void> {
+  await deps.mailer.send({ fromUpn: deps.fromUpn, to: [email], ...mail });
+  await auditMailSent(deps.uow, booking.clientId, booking.id, kind, now);
 }
 
 /** The name of the calendar file attached to the mail. */
@@ -90,14 +107,11 @@ export async function sendBookingConfirmationEmail(deps: SendBookingEmailDeps, b
     method: 'REQUEST',
     now,
   });
-  await deps.mailer.send({
-    fromUpn: deps.fromUpn,
-    to: [email],
+  await sendBookingMail(deps, booking, 'confirmation', email, {
     subject: texts.subject,
     html: confirmationHtml(lang, texts, joinUrl),
     icsAttachment: { fileName: BOOKING_ICS_FILE_NAME, content: ics },
-  });
-  await auditMailSent(deps.uow, booking.clientId, booking.id, 'confirmation', now);
+  }, now);
   return 'sent';
 }
 

@@ -1,7 +1,7 @@
-import { auditMailSent, readClient, workerActor } from '../audited-reads.js';
+import { readClient, workerActor } from '../audited-reads.js';
 import { t } from '../../i18n/index.js';
 import type { Repositories } from '../ports/repositories.js';
-import { bookingMailHtml, mailRecipient, mailTime, type MailParagraph, type SendBookingEmailDeps } from './send-booking-email.js';
+import { bookingMailHtml, mailRecipient, mailTime, sendBookingMail, type MailParagraph, type SendBookingEmailDeps } from './send-booking-email.js';
 
 /** What a `booking.reminder` outbox row carries (book-session.ts, reschedule-booking.ts). */
 export interface ReminderEmailInput {
@@ -69,9 +69,7 @@ export async function sendReminderEmail(deps: SendReminderEmailDeps, reminder: R
   const link: MailParagraph = booking.meeting
     ? { link: booking.meeting.joinUrl, label: t(lang, 'email.confirmation.join') }
     : t(lang, 'email.reminder.linkLater');
-  await deps.mailer.send({
-    fromUpn: deps.fromUpn,
-    to: [email],
+  await sendBookingMail(deps, booking, 'reminder', email, {
     subject: t(lang, 'email.reminder.subject'),
     html: bookingMailHtml(lang, [
       t(lang, 'email.confirmation.greeting'),
@@ -80,7 +78,6 @@ export async function sendReminderEmail(deps: SendReminderEmailDeps, reminder: R
       t(lang, 'email.confirmation.browser'),
       t(lang, 'email.confirmation.contact'),
     ]),
-  });
-  await auditMailSent(deps.uow, booking.clientId, booking.id, 'reminder', now);
+  }, now);
   return 'sent';
 }
