@@ -1,5 +1,6 @@
 import type { OutboxMessage } from '../domain/outbox/outbox.js';
 import { cancelBookingMeeting, createBookingMeeting, type BookingMeetingDeps, type MeetingTarget } from '../use-cases/booking/booking-meeting.js';
+import { checkNoShow, type MeetingEventDeps } from '../use-cases/meetings/meeting-events.js';
 import { OutboxDeliveryError } from './outbox-dispatcher.js';
 
 /**
@@ -41,4 +42,11 @@ function payloadOf(message: OutboxMessage): MeetingPayload {
 function targetOf(payload: MeetingPayload): MeetingTarget | undefined {
   const { startMs, externalId } = payload;
   return typeof startMs === 'number' && typeof externalId === 'string' ? { startMs, externalId } : undefined;
+}
+
+/** The no-show check 15 minutes after a meeting's start (payload `{ bookingId }`). */
+export function createNoShowCheckHandler(deps: MeetingEventDeps) {
+  return async (message: OutboxMessage): Promise<void> => {
+    await checkNoShow(deps, payloadOf(message).bookingId);
+  };
 }

@@ -196,6 +196,29 @@ for (const dialect of behaviourDialects) {
       expect(delivered).toHaveLength(2);
       expect(await uow.outbox.countByStatus()).toEqual({ pending: 0, done: 2, dead: 0 });
     });
+
+    it('delivers a batch’s concurrent topics all at once, beside the other topics one after another', async () => {
+      const inFlight: Record<string, number> = { register: 0, teams: 0 };
+      const maxInFlight: Record<string, number> = { register: 0, teams: 0 };
+      const teamsOrder: unknown[] = [];
+      const tracked = (topic: string): OutboxHandler => async (m) => {
+        inFlight[topic]! += 1;
+        maxInFlight[topic] = Math.max(maxInFlight[topic]!, inFlight[topic]!);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        if (topic === 'teams') teamsOrder.push(m.payload);
+        inFlight[topic]! -= 1;
+        if (m.payload === 'fails') throw new Error('register 503');
+      };
+      const { sut, uow } = setUp({ register: tracked('register'), teams: tracked('teams') }, { concurrentTopics: new Set(['register']) });
+      // A millisecond apart: the claim orders by available_at (rows of one instant in any order).
+      for (const payload of [1, 2, 3]) await uow.outbox.enqueue({ topic: 'teams', payload }, new Date(T0.getTime() - 10 + payload));
+      for (const payload of [1, 2, 'fails', 4]) await uow.outbox.enqueue({ topic: 'register', payload }, T0);
+
+      expect(await sut.runOnce()).toEqual({ delivered: 6, retried: 1, dead: 0 });
+      expect(maxInFlight).toEqual({ register: 4, teams: 1 });
+      expect(teamsOrder).toEqual([1, 2, 3]);
+      expect(await uow.outbox.countByStatus()).toEqual({ pending: 1, done: 6, dead: 0 });
+    });
   });
 }
 

@@ -28,6 +28,14 @@ export interface OutboxDispatcherDeps {
   /** How long a claimed batch stays invisible to other workers; longer than a batch takes. */
   readonly leaseMs: number;
   readonly batchSize: number;
+  /**
+   * Topics whose messages of one batch are delivered all at once instead of one after another.
+   * Only for receivers without per-conversation rate limits that tolerate any order within a
+   * batch, as the outbox never promised one (a retried message already arrives after later
+   * ones): e.g. the municipal registers, which keep the highest revision per contact. Every
+   * other topic stays sequential (Teams: 7 messages/s per conversation). Default: none.
+   */
+  readonly concurrentTopics?: ReadonlySet<string>;
   /** Names this worker in logs. */
   readonly workerId?: string;
 }
@@ -73,8 +81,12 @@ export class OutboxDeliveryError extends Error {
  * `idempotencyKey` on to their receiver.
  *
  * Messages of a batch run one after another: receivers have per-conversation rate limits
- * (Teams: 7/s) and the lease must cover the whole batch. Payloads are never logged (they may
- * hold personal data): logs name the id, topic, attempt count, error name and `reason` only.
+ * (Teams: 7/s) and the lease must cover the whole batch. The exception is `concurrentTopics`:
+ * those messages run all at once, beside the sequential ones, because a delivery is mostly
+ * waiting (an HTTP round trip, a commit) — overlapping them lets the writes of a batch share
+ * SQLite commits (ADR 8) and took the register drain from ~350 to over 1,000 deliveries/s
+ * (bench/outbox-drain.bench.ts, docs/bench.md). Payloads are never logged (they may hold
+ * personal data): logs name the id, topic, attempt count, error name and `reason` only.
  */
 export class OutboxDispatcher {
   private tail: Promise<unknown> = Promise.resolve();
@@ -129,7 +141,7 @@ export class OutboxDispatcher {
     const { outbox, clock, leaseMs, batchSize } = this.deps;
     const messages = await outbox.claim({ now: clock(), limit: batchSize, leaseMs });
     const summary = { delivered: 0, retried: 0, dead: 0 };
-    for (const message of messages) {
+    const settle = async (message: OutboxMessage): Promise<void> => {
       try {
         summary[await this.deliver(message)] += 1;
       } catch (error) {
@@ -137,7 +149,15 @@ export class OutboxDispatcher {
         // delivered again, which the idempotency key makes harmless.
         this.log('error', 'outbox.record_failed', message, message.attempts, error);
       }
-    }
+    };
+    const concurrent = this.deps.concurrentTopics ?? new Set<string>();
+    const inOrder = messages.filter((m) => !concurrent.has(m.topic));
+    await Promise.all([
+      (async () => {
+        for (const message of inOrder) await settle(message);
+      })(),
+      ...messages.filter((m) => concurrent.has(m.topic)).map(settle),
+    ]);
     return summary;
   }
 

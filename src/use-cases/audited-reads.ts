@@ -11,7 +11,7 @@ export interface AuditActor {
 }
 
 /** The audit actor of a background job (outbox handlers): `system:<job>`, channel `worker`. */
-export function workerActor(job: 'mail' | 'meetings' | 'reminders'): AuditActor {
+export function workerActor(job: 'mail' | 'meetings' | 'reminders' | 'register'): AuditActor {
   return { actorId: `system:${job}`, actorTenantId: null, channel: 'worker' };
 }
 

@@ -8,6 +8,7 @@ import { intakeRepositoryContract } from './intake-repository.contract.js';
 import { municipalityRepositoryContract } from './municipality-repository.contract.js';
 import { outboxRepositoryContract } from './outbox-repository.contract.js';
 import { publicSessionRepositoryContract } from './public-session-repository.contract.js';
+import { registerRepositoryContract } from './register-repository.contract.js';
 import { processedActivityRepositoryContract } from './processed-activity-repository.contract.js';
 import { serviceTypeRepositoryContract } from './service-type-repository.contract.js';
 import { staffRepositoryContract } from './staff-repository.contract.js';
@@ -31,5 +32,6 @@ for (const dialect of selectedDialects()) {
     bookingRepositoryContract(database);
     intakeRepositoryContract(database);
     publicSessionRepositoryContract(database);
+    registerRepositoryContract(database);
   });
 }

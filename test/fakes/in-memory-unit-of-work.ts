@@ -6,10 +6,19 @@ import type { TopicCode } from '../../src/domain/intake/topics.js';
 import type { Municipality } from '../../src/domain/municipality.js';
 import type { NewOutboxMessage, OutboxMessage, OutboxStatus } from '../../src/domain/outbox/outbox.js';
 import type { Client, StaffMember, StaffRole } from '../../src/domain/staff/staff.js';
+import {
+  emptyRegisterTables,
+  InMemoryAssociationRepository,
+  InMemoryContactRepository,
+  InMemoryFormDefinitionRepository,
+  InMemoryMeetingSessionRepository,
+  type RegisterTables,
+} from './in-memory-register.js';
 import type {
   AdviserAbsence,
   AdviserProfileFilter,
   AdviserScheduleRepository,
+  AssociationRepository,
   AuditFilter,
   AuditLog,
   BookingRepository,
@@ -17,9 +26,12 @@ import type {
   ClaimOptions,
   ClientRepository,
   ConsentRepository,
+  ContactRepository,
   ConversationReferenceRepository,
   CreateBookingResult,
+  FormDefinitionRepository,
   IntakeRepository,
+  MeetingSessionRepository,
   MunicipalityRepository,
   NewBooking,
   NewClient,
@@ -64,6 +76,10 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   readonly intakes: IntakeRepository;
   readonly consents: ConsentRepository;
   readonly publicSessions: PublicSessionRepository;
+  readonly contacts: ContactRepository;
+  readonly forms: FormDefinitionRepository;
+  readonly associations: AssociationRepository;
+  readonly meetingSessions: MeetingSessionRepository;
 
   /** Pass another instance's `store` to model a second app instance on the same database. */
   constructor(readonly store: InMemoryStore = new InMemoryStore()) {
@@ -80,6 +96,10 @@ export class InMemoryUnitOfWork implements UnitOfWork {
     this.intakes = new InMemoryIntakeRepository(store);
     this.consents = new InMemoryConsentRepository(store);
     this.publicSessions = new InMemoryPublicSessionRepository(store);
+    this.contacts = new InMemoryContactRepository(store);
+    this.forms = new InMemoryFormDefinitionRepository(store);
+    this.associations = new InMemoryAssociationRepository(store);
+    this.meetingSessions = new InMemoryMeetingSessionRepository(store);
   }
 
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
@@ -100,8 +120,11 @@ export class InMemoryUnitOfWork implements UnitOfWork {
 
   private repositories(): Repositories {
     const { municipalities, staff, clients, conversations, processedActivities, audit, outbox } = this;
-    const { bookings, schedules, serviceTypes, intakes, consents, publicSessions } = this;
-    return { municipalities, staff, clients, conversations, processedActivities, audit, outbox, bookings, schedules, serviceTypes, intakes, consents, publicSessions };
+    const { bookings, schedules, serviceTypes, intakes, consents, publicSessions, contacts, forms, associations, meetingSessions } = this;
+    return {
+      ...{ municipalities, staff, clients, conversations, processedActivities, audit, outbox, bookings, schedules, serviceTypes },
+      ...{ intakes, consents, publicSessions, contacts, forms, associations, meetingSessions },
+    };
   }
 }
 
@@ -111,7 +134,7 @@ interface OutboxRow {
   readonly doneAt: Date | null;
 }
 
-interface Tables {
+interface Tables extends RegisterTables {
   municipalities: Map<string, Municipality>;
   staff: Map<string, StaffMember>;
   clients: Map<string, Client>;
@@ -156,6 +179,7 @@ export class InMemoryStore {
     intakes: [],
     consents: [],
     publicSessions: new Map(),
+    ...emptyRegisterTables(),
   };
   /** Set to make `ping` throw, as a /readyz test needs. */
   unreachable = false;
@@ -433,6 +457,21 @@ class InMemoryOutboxRepository implements OutboxRepository {
     const counts: Record<OutboxStatus, number> = { pending: 0, done: 0, dead: 0 };
     for (const row of this.store.tables.outbox.values()) counts[row.message.status] += 1;
     return counts;
+  }
+
+  async listDead(options: { readonly topicPrefix: string; readonly limit: number }): Promise<OutboxMessage[]> {
+    return [...this.store.tables.outbox.values()]
+      .filter((row) => row.message.status === 'dead' && row.message.topic.startsWith(options.topicPrefix))
+      .sort((a, b) => (b.doneAt?.getTime() ?? 0) - (a.doneAt?.getTime() ?? 0) || byText(b.message.id, a.message.id))
+      .slice(0, options.limit)
+      .map((row) => copy(row.message));
+  }
+
+  async requeue(id: string, now: Date): Promise<boolean> {
+    const row = this.store.tables.outbox.get(id);
+    if (row === undefined || row.message.status !== 'dead') return false;
+    this.store.tables.outbox.set(id, { message: { ...row.message, status: 'pending', attempts: 0, availableAt: new Date(now.getTime()) }, lockedUntil: null, doneAt: null });
+    return true;
   }
 
   /** Changes a pending row only, like the SQL `where status = 'pending'`. */

@@ -17,6 +17,8 @@ import type { Intake } from '../../src/domain/intake/intake.js';
 import type { UnitOfWork } from '../../src/use-cases/ports/repositories.js';
 import { aNewBooking } from '../factories/booking-factory.js';
 import { aNewClient } from '../factories/client-factory.js';
+import { aNewContact, contactDetails } from '../factories/contact-factory.js';
+import { ensureShippedForms } from '../../src/use-cases/register/contact-form.js';
 import { aNewStaffMember } from '../factories/staff-member-factory.js';
 
 /**
@@ -149,6 +151,23 @@ async function generate(uow: UnitOfWork) {
   await uow.processedActivities.markProcessed('a:1xyz|act-2', NOW, new Date(NOW.getTime() + 24 * HOUR));
   await uow.publicSessions.create('f'.repeat(64), third, NOW, new Date(NOW.getTime() + 2 * HOUR));
 
+  // The register: forms, an association, contacts with a correction, meeting events.
+  await ensureShippedForms(uow, NOW);
+  await uow.associations.upsert({ id: 'spr-liperi', name: 'SPR Liperi', municipalityCode: 'liperi', languages: ['fi', 'ar'], activities: 'Peer support', contactInfo: 'liperi@example.org', active: true });
+  await uow.meetingSessions.recordStart(bookingIds[0]!, '19:meeting_abc@thread.v2', NOW);
+  await uow.meetingSessions.recordEnd(bookingIds[0]!, '19:meeting_abc@thread.v2', new Date(NOW.getTime() + HOUR));
+  const contactIds: string[] = [];
+  for (let i = 0; i < 8; i += 1) {
+    const logged = await uow.contacts.create(
+      aNewContact({ clientId: clientIds[i]!, adviserId: adviser.id, municipalityCode: 'liperi', bookingId: i === 0 ? bookingIds[0]! : null }, { referrals: [{ kind: 'association', associationId: 'spr-liperi' }], followUpOn: i % 2 === 0 ? '2025-04-01' : null }),
+      adviser.id,
+      new Date(NOW.getTime() + i),
+    );
+    if (!logged.ok) throw new Error('test data: contact refused');
+    contactIds.push(logged.contact.id);
+  }
+  await uow.contacts.correct(contactIds[1]!, 1, contactDetails({ durationMinutes: 12 }), 1, adviser.id, 'Wrong length', new Date(NOW.getTime() + HOUR));
+
   for (let i = 0; i < 60; i += 1) {
     await uow.outbox.enqueue({ topic: 'teams.proactive_message', payload: { tenantId: 'tenant-a', userKey: `aad-${i}`, messageKey: 'booking.meetingReady', params: { url: `u${i}` } } }, new Date(NOW.getTime() + i));
   }
@@ -171,7 +190,7 @@ async function generate(uow: UnitOfWork) {
       outcome: i % 7 === 0 ? 'denied' : 'ok',
     });
   }
-  return { adviserId: adviser.id, otherId: other.id, clientIds, bookingIds, outboxIds: claimed.map((m) => m.id) };
+  return { adviserId: adviser.id, otherId: other.id, clientIds, bookingIds, contactIds, outboxIds: claimed.map((m) => m.id) };
 }
 
 type Generated = Awaited<ReturnType<typeof generate>>;
@@ -195,6 +214,11 @@ async function sample(uow: UnitOfWork, g: Generated) {
     busy: await uow.bookings.busyByAdviser([g.adviserId], { start: new Date('2025-03-04T00:00:00Z'), end: new Date('2025-03-05T00:00:00Z') }),
     conversation: await uow.conversations.find('tenant-a', 'aad-0'),
     session: await uow.publicSessions.find('f'.repeat(64), NOW),
+    contacts: await Promise.all(g.contactIds.map((id) => uow.contacts.get(id))),
+    history: await uow.contacts.history(g.contactIds[1]!),
+    forms: await uow.forms.latest('contact_log'),
+    associations: await uow.associations.listActive(),
+    meeting: await uow.meetingSessions.get(g.bookingIds[0]!),
     outbox: await Promise.all(g.outboxIds.map((id) => uow.outbox.get(id))),
     outboxCounts: await uow.outbox.countByStatus(),
     audit: await uow.audit.list({ limit: 500 }),

@@ -31,6 +31,11 @@ export const COPY_ORDER = [
   'intakes',
   'consents',
   'public_sessions',
+  'form_definitions',
+  'associations',
+  'contacts',
+  'contact_revisions',
+  'meeting_sessions',
 ] as const satisfies readonly (keyof Database)[];
 
 // A table added to `Database` but not to COPY_ORDER fails to compile here, naming the table.

@@ -30,6 +30,11 @@ export interface Database {
   intakes: IntakesTable;
   consents: ConsentsTable;
   public_sessions: PublicSessionsTable;
+  form_definitions: FormDefinitionsTable;
+  associations: AssociationsTable;
+  contacts: ContactsTable;
+  contact_revisions: ContactRevisionsTable;
+  meeting_sessions: MeetingSessionsTable;
 }
 
 export type Instant = ColumnType<Date | number, Date | number, Date | number>;
@@ -186,6 +191,8 @@ export interface BookingsTable {
   /** Set once Graph created the Teams meeting (both or neither). */
   meeting_join_url: string | null;
   meeting_id: string | null;
+  /** The meeting chat's thread id from the join link (migration 0007): meeting events find the booking by it. */
+  meeting_thread_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** A client's intake. Personal data kept whole in one JSON column, so a retention purge deletes one row. */
@@ -205,4 +212,70 @@ export interface ConsentsTable {
   given: Flag;
   recorded_at: Instant;
   recorded_by: string;
+}
+
+/** A version of an electronic form (migration 0007); `definition` is the FormDefinition as JSON. */
+export interface FormDefinitionsTable {
+  form_id: string;
+  version: number;
+  definition: string;
+  created_at: Instant;
+  created_by: string;
+}
+
+/** A 3rd-sector partner that clients are referred to. */
+export interface AssociationsTable {
+  id: string;
+  name: string;
+  municipality_code: string;
+  /** JSON array of ISO 639-1 codes. */
+  languages: string;
+  activities: string;
+  contact_info: string;
+  active: Flag;
+}
+
+/** One contact of the client register; `topics`, `services` and `referrals` are JSON arrays. */
+export interface ContactsTable {
+  id: string;
+  client_id: string;
+  municipality_code: string;
+  adviser_id: string;
+  booking_id: string | null;
+  channel: string;
+  started_at: Instant;
+  duration_minutes: number;
+  language: string;
+  interpreter_used: Flag;
+  topics: string;
+  services: string;
+  referrals: string;
+  follow_up_on: string | null;
+  outcome: string;
+  notes: string;
+  form_version: number;
+  revision: number;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+/** Every version of a contact's details (JSON), first version included: its change history. */
+export interface ContactRevisionsTable {
+  contact_id: string;
+  revision: number;
+  details: string;
+  changed_by: string;
+  reason: string | null;
+  changed_at: Instant;
+}
+
+/** What Teams' meeting events told us about a booking's meeting. */
+export interface MeetingSessionsTable {
+  booking_id: string;
+  conversation_id: string;
+  started_at: NullableInstant;
+  ended_at: NullableInstant;
+  client_joined_at: NullableInstant;
+  no_show_at: NullableInstant;
+  contact_prompted_at: NullableInstant;
 }

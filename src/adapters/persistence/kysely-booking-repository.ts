@@ -10,6 +10,7 @@ import type {
   NewBooking,
   RescheduleBookingResult,
 } from '../../use-cases/ports/repositories.js';
+import { threadIdFromJoinUrl } from '../../domain/booking/meeting-session.js';
 import type { Database } from './database.js';
 import { toNumber, type BookingRow, type SqlDialect } from './dialect.js';
 
@@ -111,7 +112,12 @@ export class KyselyBookingRepository implements BookingRepository {
   async setMeeting(id: string, meeting: BookingMeeting, now: Date): Promise<boolean> {
     const result = await this.db
       .updateTable('bookings')
-      .set({ meeting_join_url: meeting.joinUrl, meeting_id: meeting.meetingId, updated_at: this.dialect.toInstant(now) })
+      .set({
+        meeting_join_url: meeting.joinUrl,
+        meeting_id: meeting.meetingId,
+        meeting_thread_id: threadIdFromJoinUrl(meeting.joinUrl) ?? null,
+        updated_at: this.dialect.toInstant(now),
+      })
       .where('id', '=', id)
       .executeTakeFirst();
     return toNumber(result.numUpdatedRows) > 0;

@@ -150,6 +150,30 @@ export class KyselyOutboxRepository implements OutboxRepository {
     return counts;
   }
 
+  async listDead(options: { readonly topicPrefix: string; readonly limit: number }): Promise<OutboxMessage[]> {
+    const rows = await this.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('status', '=', 'dead')
+      // Prefix match without LIKE, so a topic's "_" or "%" is never a wildcard.
+      .where((eb) => eb(eb.fn('substr', ['topic', eb.val(1), eb.val(options.topicPrefix.length)]), '=', options.topicPrefix))
+      .orderBy('done_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(options.limit)
+      .execute();
+    return rows.map((row) => this.toMessage(row));
+  }
+
+  async requeue(id: string, now: Date): Promise<boolean> {
+    const result = await this.db
+      .updateTable('outbox')
+      .set({ status: 'pending', attempts: 0, available_at: this.dialect.toInstant(now), locked_until: null, done_at: null })
+      .where('id', '=', id)
+      .where('status', '=', 'dead')
+      .executeTakeFirst();
+    return toNumber(result.numUpdatedRows) > 0;
+  }
+
   private toMessage(row: Selectable<OutboxTable>): OutboxMessage {
     return {
       id: row.id,

@@ -7,12 +7,15 @@ import { KyselyAuditLog } from './kysely-audit-log.js';
 import { KyselyBookingRepository } from './kysely-booking-repository.js';
 import { KyselyClientRepository } from './kysely-client-repository.js';
 import { KyselyConsentRepository } from './kysely-consent-repository.js';
+import { KyselyContactRepository } from './kysely-contact-repository.js';
 import { KyselyConversationReferenceRepository } from './kysely-conversation-reference-repository.js';
 import { KyselyIntakeRepository } from './kysely-intake-repository.js';
+import { KyselyMeetingSessionRepository } from './kysely-meeting-session-repository.js';
 import { KyselyMunicipalityRepository } from './kysely-municipality-repository.js';
 import { KyselyOutboxRepository } from './kysely-outbox-repository.js';
 import { KyselyPublicSessionRepository } from './kysely-public-session-repository.js';
 import { KyselyProcessedActivityRepository } from './kysely-processed-activity-repository.js';
+import { KyselyAssociationRepository, KyselyFormDefinitionRepository } from './kysely-register-reference-repositories.js';
 import { KyselyServiceTypeRepository } from './kysely-service-type-repository.js';
 import { KyselyStaffRepository } from './kysely-staff-repository.js';
 import { REFERENCE_DATA_TTL_MS, ReferenceDataCache, type ReferenceCache } from './reference-data-cache.js';
@@ -40,6 +43,10 @@ export class KyselyUnitOfWork implements UnitOfWork {
   readonly intakes;
   readonly consents;
   readonly publicSessions;
+  readonly contacts;
+  readonly forms;
+  readonly associations;
+  readonly meetingSessions;
   private readonly db: Kysely<Database>;
   private readonly dialect: SqlDialect;
   /** Municipalities and service types, shared by this object's repositories and its transactions (ADR 8). */
@@ -63,6 +70,10 @@ export class KyselyUnitOfWork implements UnitOfWork {
     this.intakes = repos.intakes;
     this.consents = repos.consents;
     this.publicSessions = repos.publicSessions;
+    this.contacts = repos.contacts;
+    this.forms = repos.forms;
+    this.associations = repos.associations;
+    this.meetingSessions = repos.meetingSessions;
   }
 
   /** Commits when `work` resolves; rolls back and rethrows when it throws. Not nestable. */
@@ -104,5 +115,9 @@ function bindRepositories(db: Kysely<Database>, dialect: SqlDialect, inTransacti
     intakes: new KyselyIntakeRepository(db, dialect),
     consents: new KyselyConsentRepository(db, dialect),
     publicSessions: new KyselyPublicSessionRepository(db, dialect),
+    contacts: new KyselyContactRepository(db, dialect, inTransaction),
+    forms: new KyselyFormDefinitionRepository(db, dialect),
+    associations: new KyselyAssociationRepository(db, dialect),
+    meetingSessions: new KyselyMeetingSessionRepository(db, dialect),
   } satisfies Repositories;
 }

@@ -1,4 +1,4 @@
-import { readClient, workerActor } from '../audited-reads.js';
+import { readClient, workerActor, type AuditActor } from '../audited-reads.js';
 import { t } from '../../i18n/index.js';
 import type { Repositories } from '../ports/repositories.js';
 import { bookingMailHtml, mailRecipient, mailTime, sendBookingMail, type MailParagraph, type SendBookingEmailDeps } from './send-booking-email.js';
@@ -32,8 +32,9 @@ export async function teamsConversationOf(
   repos: Pick<Repositories, 'clients' | 'conversations' | 'audit'>,
   clientId: string,
   now: Date,
+  reader: AuditActor = workerActor('reminders'),
 ): Promise<{ readonly tenantId: string; readonly userKey: string } | undefined> {
-  const client = await readClient(repos, clientId, workerActor('reminders'), ['entraObjectId', 'tenantId'], now);
+  const client = await readClient(repos, clientId, reader, ['entraObjectId', 'tenantId'], now);
   if (!client?.entraObjectId || !client.tenantId) return undefined;
   const stored = await repos.conversations.find(client.tenantId, client.entraObjectId);
   return stored ? { tenantId: client.tenantId, userKey: client.entraObjectId } : undefined;

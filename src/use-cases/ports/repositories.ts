@@ -2,7 +2,11 @@ import type { AuditEntry, StoredAuditEntry } from '../../domain/audit/audit-entr
 import type { AdviserProfile, Booking, BookingMeeting, Interval, ServiceType, WeeklyHours } from '../../domain/booking/booking.js';
 import type { ConsentRecord, Intake } from '../../domain/intake/intake.js';
 import type { TopicCode } from '../../domain/intake/topics.js';
+import type { MeetingSession } from '../../domain/booking/meeting-session.js';
 import type { Municipality } from '../../domain/municipality.js';
+import type { Association } from '../../domain/register/association.js';
+import type { Contact, ContactDetails, ContactRevision } from '../../domain/register/contact.js';
+import type { FormDefinition, FormId } from '../../domain/register/form-definition.js';
 import type { NewOutboxMessage, OutboxMessage } from '../../domain/outbox/outbox.js';
 import type { Client, LanguageCode, StaffMember, StaffRole } from '../../domain/staff/staff.js';
 
@@ -118,6 +122,10 @@ export interface OutboxRepository {
   markDead(id: string, error: string, now: Date): Promise<void>;
   get(id: string): Promise<OutboxMessage | undefined>;
   countByStatus(): Promise<Record<'pending' | 'done' | 'dead', number>>;
+  /** Dead rows whose topic starts with `topicPrefix`, newest first: the coordinator's failure list. */
+  listDead(options: { readonly topicPrefix: string; readonly limit: number }): Promise<OutboxMessage[]>;
+  /** A dead row back to pending, due now, with its attempts reset; false when no dead row has that id. */
+  requeue(id: string, now: Date): Promise<boolean>;
 }
 
 /** The input of `BookingRepository.create`: a booking before it has an id, a status or a meeting. */
@@ -252,6 +260,66 @@ export interface PublicSessionRepository {
   purgeExpired(now: Date): Promise<number>;
 }
 
+/** The input of `ContactRepository.create`. */
+export type NewContact = Omit<Contact, 'id' | 'revision' | 'createdAt' | 'updatedAt'>;
+
+export type CreateContactResult = { readonly ok: true; readonly contact: Contact } | { readonly ok: false; readonly reason: 'booking_already_logged' };
+export type CorrectContactResult =
+  | { readonly ok: true; readonly contact: Contact }
+  | { readonly ok: false; readonly reason: 'not_found' }
+  /** Someone else corrected it first: the caller shows the newer version instead of overwriting it. */
+  | { readonly ok: false; readonly reason: 'stale'; readonly current: Contact };
+
+/**
+ * The client register's contacts. Every write also stores the version it wrote in the change
+ * history (`history`), so a correction never loses what was there before.
+ */
+export interface ContactRepository {
+  /** Stores revision 1 (and its history row). At most one contact per booking: a second is refused. */
+  create(contact: NewContact, createdBy: string, now: Date): Promise<CreateContactResult>;
+  get(id: string): Promise<Contact | undefined>;
+  findByBooking(bookingId: string): Promise<Contact | undefined>;
+  /** The client's contacts, newest `startedAt` first. */
+  listForClient(clientId: string, limit: number): Promise<Contact[]>;
+  /**
+   * Replaces the details when the stored revision is still `expectedRevision` (optimistic
+   * locking), as revision + 1 with `reason` in the history.
+   */
+  correct(id: string, expectedRevision: number, details: ContactDetails, formVersion: number, changedBy: string, reason: string, now: Date): Promise<CorrectContactResult>;
+  /** Every version, oldest first. */
+  history(id: string): Promise<ContactRevision[]>;
+}
+
+export interface FormDefinitionRepository {
+  /** The highest version of the form, or undefined before any is published. */
+  latest(formId: FormId): Promise<FormDefinition | undefined>;
+  get(formId: FormId, version: number): Promise<FormDefinition | undefined>;
+  /** Stores a new version; false when that version exists already (a concurrent publish won). */
+  publish(definition: FormDefinition, createdBy: string, now: Date): Promise<boolean>;
+}
+
+export interface AssociationRepository {
+  /** Active associations, by name; of one municipality when given. */
+  listActive(municipalityCode?: string): Promise<Association[]>;
+  upsert(association: Association): Promise<void>;
+}
+
+/** What Teams' meeting events told us, per booking. Each `record…` keeps the FIRST instant it is given. */
+export interface MeetingSessionRepository {
+  /** The booking whose meeting chat is `threadId` (from its join link), if any. */
+  bookingForThread(threadId: string): Promise<string | undefined>;
+  get(bookingId: string): Promise<MeetingSession | undefined>;
+  /** Creates the row at the first event; later calls keep the first start. */
+  recordStart(bookingId: string, conversationId: string, at: Date): Promise<MeetingSession>;
+  /** The end of the meeting; a later end replaces an earlier one (a meeting restarted and ended again). */
+  recordEnd(bookingId: string, conversationId: string, at: Date): Promise<MeetingSession>;
+  recordClientJoined(bookingId: string, conversationId: string, at: Date): Promise<MeetingSession>;
+  /** Marks a no-show unless the client joined or it is marked already; true when this call marked it. */
+  markNoShow(bookingId: string, at: Date): Promise<boolean>;
+  /** True the first time only: the "log this contact" card is sent once per meeting. */
+  markContactPrompted(bookingId: string, at: Date): Promise<boolean>;
+}
+
 /** Every repository, bound to one connection or transaction. */
 export interface Repositories {
   readonly municipalities: MunicipalityRepository;
@@ -267,6 +335,10 @@ export interface Repositories {
   readonly intakes: IntakeRepository;
   readonly consents: ConsentRepository;
   readonly publicSessions: PublicSessionRepository;
+  readonly contacts: ContactRepository;
+  readonly forms: FormDefinitionRepository;
+  readonly associations: AssociationRepository;
+  readonly meetingSessions: MeetingSessionRepository;
 }
 
 /**

@@ -6,6 +6,7 @@ import { bookingMeetingMigration } from './0003-booking-meeting.js';
 import { staffMailboxMigration } from './0004-staff-mailbox.js';
 import { publicSessionsMigration } from './0005-public-sessions.js';
 import { conversationTimeZoneMigration } from './0006-conversation-time-zone.js';
+import { registerMigration } from './0007-register.js';
 
 /**
  * The one migration set for both dialects, listed statically (not scanned from a folder) so it
@@ -23,6 +24,7 @@ export class StaticMigrationProvider implements MigrationProvider {
       '0004_staff_mailbox': staffMailboxMigration(),
       '0005_public_sessions': publicSessionsMigration(this.dialect),
       '0006_conversation_time_zone': conversationTimeZoneMigration(),
+      '0007_register': registerMigration(this.dialect),
     };
   }
 }

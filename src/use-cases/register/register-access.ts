@@ -1,0 +1,51 @@
+import type { AuditChannel } from '../../domain/audit/audit-entry.js';
+import type { Client, StaffMember } from '../../domain/staff/staff.js';
+import type { StaffIdentity } from '../adviser/acting-staff.js';
+import type { Repositories } from '../ports/repositories.js';
+
+/** Who acts on the register, and where from (the audit row's channel). */
+export interface RegisterActor extends StaffIdentity {
+  readonly channel: AuditChannel;
+}
+
+/** The staff member behind the actor when they may work on the register: an active adviser or coordinator. */
+export async function registerStaff(staff: Repositories['staff'], actor: StaffIdentity): Promise<StaffMember | undefined> {
+  if (!actor.entraObjectId || !actor.tenantId) return undefined;
+  const member = await staff.findByEntraId(actor.tenantId, actor.entraObjectId);
+  return member?.active && (member.roles.includes('adviser') || member.roles.includes('coordinator')) ? member : undefined;
+}
+
+/**
+ * Whether `member` may see and log contacts of `client`: a coordinator sees every municipality;
+ * an adviser sees the clients of their own municipality and of the municipalities they serve.
+ * Decided from our database only (never from card data or token claims).
+ */
+export async function mayAccessClient(repos: Pick<Repositories, 'schedules'>, member: StaffMember, client: Pick<Client, 'municipalityCode'>): Promise<boolean> {
+  if (member.roles.includes('coordinator')) return true;
+  if (member.municipalityCode === client.municipalityCode) return true;
+  const [profile] = (await repos.schedules.getProfiles({ municipalityCode: client.municipalityCode })).filter((p) => p.adviserId === member.id);
+  return profile !== undefined;
+}
+
+/**
+ * Records a refused access to a client's data (another municipality's client, a forged id):
+ * the refusal itself is audited, with the client id only when it names a real client.
+ */
+export async function auditDenied(
+  repos: Pick<Repositories, 'audit'>,
+  actor: RegisterActor,
+  action: string,
+  target: { readonly clientId: string | null; readonly entityType: string; readonly entityId: string | null },
+  now: Date,
+): Promise<void> {
+  await repos.audit.append({
+    at: now,
+    actorId: actor.entraObjectId ?? 'anonymous',
+    actorTenantId: actor.tenantId || null,
+    action,
+    ...target,
+    fields: [],
+    channel: actor.channel,
+    outcome: 'denied',
+  });
+}
