@@ -30,5 +30,19 @@ export default tseslint.config(
   layer(['src/jobs/**', 'src/cards/**', 'src/i18n/**'], ['**/adapters/**', '**/config/**', '**/composition-root*', ...sdkEdge, ...infra], 'Only composition-root.ts and index.ts wire adapters and config.'),
   layer(['src/adapters/**'], ['**/config/**', '**/composition-root*'], 'Adapters get their settings as constructor arguments from the composition root.'),
   layer(['src/adapters/persistence/**', 'src/adapters/graph/**', 'src/adapters/register/**', 'src/adapters/http/**', 'src/adapters/system/**'], sdkEdge, 'botbuilder and teams-ai stay inside adapters/teams.'),
+  layer(
+    ['src/tab/**'],
+    ['**/adapters/**', '**/use-cases/**', '**/config/**', '**/jobs/**', '**/cards/**', '**/i18n/**', '**/composition-root*', ...sdkEdge, ...infra, 'node:*'],
+    'The tab runs in the browser: it imports domain/ (types and pure rules) and browser packages, never server code.',
+  ),
   { files: ['test/**', 'bench/**', 'scripts/**'], rules: { 'no-console': 'off' } },
+  // tools/ are shipped to municipalities as they are: command-line programs that stand alone.
+  {
+    files: ['tools/**'],
+    ignores: ['tools/**/*.test.ts'],
+    rules: {
+      'no-console': 'off',
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/src/**', '**/test/**'], message: 'tools/ stand alone: they import neither src/ nor test/.' }] }],
+    },
+  },
 );

@@ -9,7 +9,7 @@ export default defineConfig({
     // self-signed CA reaches MSAL through NODE_EXTRA_CA_CERTS (read only at process start).
     pool: 'forks',
     globalSetup: ['test/harness/global-setup.ts'],
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'tools/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     restoreMocks: true,

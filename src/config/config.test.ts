@@ -105,6 +105,12 @@ describe('loadConfig', () => {
     expect(problems.map((p) => p.split(':')[0])).toEqual(expect.arrayContaining(['PORT', 'BOT_TYPE', 'LOG_LEVEL']));
   });
 
+  it('reads the outbox lease (default 60 s) and refuses one under a second', () => {
+    expect(loadConfig(production).outbox).toEqual({ pollMs: 1000, maxAttempts: 8, leaseMs: 60_000 });
+    expect(loadConfig({ ...production, OUTBOX_LEASE_MS: '2000' }).outbox.leaseMs).toBe(2000);
+    expect(problemsOf({ ...production, OUTBOX_LEASE_MS: '999' })).toEqual([expect.stringContaining('OUTBOX_LEASE_MS')]);
+  });
+
   it('turns Graph on with GRAPH_CLIENT_ID, defaulting the tenant to the bot tenant, and checks the rest', () => {
     expect(loadConfig(production).graph).toBeUndefined();
     expect(loadConfig({ ...production, GRAPH_CLIENT_ID: 'graph-app', GRAPH_CLIENT_SECRET: 's' }).graph).toEqual({
@@ -117,6 +123,27 @@ describe('loadConfig', () => {
       expect.stringContaining('GRAPH_CLIENT_SECRET is required'),
       expect.stringContaining('GRAPH_BASE_URL must be https://'),
     ]);
+  });
+
+  it('turns the tab SSO on with TAB_APP_ID_URI, accepting the URI and its client id as audience, with Entra defaults', () => {
+    expect(loadConfig(production).tab).toBeUndefined();
+    const uri = 'api://neuvo.example.fi/44444444-4444-4444-8444-444444444444';
+    expect(loadConfig({ ...production, TAB_APP_ID_URI: uri }).tab).toEqual({
+      appIdUri: uri,
+      audiences: [uri, '44444444-4444-4444-8444-444444444444'],
+      jwksUrl: 'https://login.microsoftonline.com/common/discovery/v2.0/keys',
+      issuerTemplate: 'https://login.microsoftonline.com/{tid}/v2.0',
+    });
+    const local = { TAB_SSO_JWKS_URL: 'http://127.0.0.1:5000/keys', TAB_SSO_ISSUER_TEMPLATE: 'http://127.0.0.1:5000/{tid}/v2.0' };
+    expect(loadConfig({ ...production, TAB_APP_ID_URI: 'api://127.0.0.1/neuvo-tab', ...local }).tab).toMatchObject({ audiences: ['api://127.0.0.1/neuvo-tab'], jwksUrl: local.TAB_SSO_JWKS_URL });
+  });
+
+  it('requires TAB_APP_ID_URI in production when the tab is on, and pinned, https (or loopback) keys and issuer', () => {
+    expect(problemsOf({ ...production, TAB_SSO_JWKS_URL: 'https://keys.example.test/keys' })).toEqual([expect.stringContaining('TAB_APP_ID_URI is required')]);
+    expect(problemsOf({ ...production, TAB_APP_ID_URI: 'https://neuvo.example.fi' })).toEqual([expect.stringContaining('TAB_APP_ID_URI must look like api://')]);
+    expect(
+      problemsOf({ ...production, TAB_APP_ID_URI: 'api://neuvo.example.fi/app', TAB_SSO_JWKS_URL: 'http://keys.example.test/keys', TAB_SSO_ISSUER_TEMPLATE: 'https://login.example.test/common/v2.0' }),
+    ).toEqual([expect.stringContaining('must contain {tid}'), expect.stringContaining('TAB_SSO_JWKS_URL must be https://')]);
   });
 
   it('returns a frozen object', () => {

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { parseRegisterSinks, type RegisterSinkConfig } from './register-sinks.js';
 
 /**
  * The only reader of `process.env` (DESIGN.md, STYLE.md habit 4). Every variable is validated at
@@ -56,10 +57,18 @@ export interface Config {
   readonly extraMunicipalities: readonly MunicipalitySeed[];
   readonly seedDemoData: boolean;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  /** Outbox worker: poll interval and tries before a row is dead-lettered. */
-  readonly outbox: { readonly pollMs: number; readonly maxAttempts: number };
+  /**
+   * Outbox worker: poll interval, tries before a row is dead-lettered, and the lease: how long a
+   * claimed batch stays invisible to other workers, so also how soon a crashed worker's batch is
+   * delivered again (it must outlast a whole batch, or two workers deliver the same row at once).
+   */
+  readonly outbox: { readonly pollMs: number; readonly maxAttempts: number; readonly leaseMs: number };
   /** Microsoft Graph (Teams meetings for bookings); absent = not configured (meetings wait in the outbox). */
   readonly graph?: GraphConfig;
+  /** The meeting side panel's SSO (Teams tab); absent = the tab API answers 503 not_configured. */
+  readonly tab?: TabConfig;
+  /** The municipalities' registers contacts are copied to (REGISTER_SINKS); empty = none. */
+  readonly registerSinks: readonly RegisterSinkConfig[];
 }
 
 export interface GraphConfig {
@@ -72,6 +81,17 @@ export interface GraphConfig {
   readonly authority?: string;
   /** Mailbox (UPN) confirmations are sent from; absent = no e-mail (rows wait in the outbox). */
   readonly mailFrom?: string;
+}
+
+export interface TabConfig {
+  /** The SSO app's Application ID URI, `api://<host>/<client id>` (aud of v1-shaped tokens). */
+  readonly appIdUri: string;
+  /** Accepted `aud` values: the URI and, when its last segment is one, the client id (v2 tokens). */
+  readonly audiences: readonly string[];
+  /** Where the signing keys are (Entra's common JWKS by default). */
+  readonly jwksUrl: string;
+  /** Expected `iss` with `{tid}` for the token's own tenant. */
+  readonly issuerTemplate: string;
 }
 
 export class ConfigError extends Error {
@@ -119,12 +139,17 @@ const EnvSchema = z.object({
   ),
   OUTBOX_POLL_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(10).default(1000)),
   OUTBOX_MAX_ATTEMPTS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100).default(8)),
+  OUTBOX_LEASE_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1000).default(60_000)),
   GRAPH_BASE_URL: z.preprocess(emptyToUndefined, z.string().url().default('https://graph.microsoft.com')),
   GRAPH_TENANT_ID: optionalString,
   GRAPH_CLIENT_ID: optionalString,
   GRAPH_CLIENT_SECRET: optionalString,
   GRAPH_AUTHORITY: httpUrl,
   GRAPH_MAIL_FROM: optionalString,
+  TAB_APP_ID_URI: optionalString,
+  TAB_SSO_JWKS_URL: httpUrl,
+  TAB_SSO_ISSUER_TEMPLATE: optionalString,
+  REGISTER_SINKS: optionalString,
 });
 
 const ENDPOINT_VARS = ['BOT_OPENID_METADATA_URL', 'BOT_TOKEN_ISSUER', 'BOT_LOGIN_URL', 'BOT_OAUTH_SCOPE'] as const;
@@ -199,6 +224,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const extraMunicipalities = parseMunicipalities(e.NEUVO_EXTRA_MUNICIPALITIES, problems);
   const graph = graphConfig(e, problems);
+  const tab = tabConfig(e, problems);
+  const registerSinks = parseRegisterSinks(e.REGISTER_SINKS, env, { graphConfigured: graph !== undefined, production: e.NEUVO_MODE === 'production' }, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const endpoints: ChannelEndpoints | undefined =
@@ -231,8 +258,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     extraMunicipalities,
     seedDemoData: e.NEUVO_SEED_DEMO_DATA ?? e.NEUVO_MODE === 'local',
     logLevel: e.LOG_LEVEL,
-    outbox: { pollMs: e.OUTBOX_POLL_MS, maxAttempts: e.OUTBOX_MAX_ATTEMPTS },
+    outbox: { pollMs: e.OUTBOX_POLL_MS, maxAttempts: e.OUTBOX_MAX_ATTEMPTS, leaseMs: e.OUTBOX_LEASE_MS },
     ...(graph ? { graph } : {}),
+    ...(tab ? { tab } : {}),
+    registerSinks,
   };
   return deepFreeze(config);
 }
@@ -281,6 +310,42 @@ function graphConfig(e: z.infer<typeof EnvSchema>, problems: string[]): GraphCon
     ...(e.GRAPH_AUTHORITY ? { authority: e.GRAPH_AUTHORITY } : {}),
     ...(e.GRAPH_MAIL_FROM ? { mailFrom: e.GRAPH_MAIL_FROM } : {}),
   };
+}
+
+const ENTRA_JWKS_URL = 'https://login.microsoftonline.com/common/discovery/v2.0/keys';
+const ENTRA_ISSUER_TEMPLATE = 'https://login.microsoftonline.com/{tid}/v2.0';
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The tab is on when any TAB_* variable is set; then TAB_APP_ID_URI is required (there is no
+ * safe default audience). Keys and issuer must be https, except on loopback (the tests' local
+ * issuer), since whoever serves the keys decides who is signed in.
+ */
+function tabConfig(e: z.infer<typeof EnvSchema>, problems: string[]): TabConfig | undefined {
+  if (!e.TAB_APP_ID_URI && !e.TAB_SSO_JWKS_URL && !e.TAB_SSO_ISSUER_TEMPLATE) return undefined;
+  const jwksUrl = e.TAB_SSO_JWKS_URL ?? ENTRA_JWKS_URL;
+  const issuerTemplate = e.TAB_SSO_ISSUER_TEMPLATE ?? ENTRA_ISSUER_TEMPLATE;
+  if (!e.TAB_APP_ID_URI) {
+    problems.push("TAB_APP_ID_URI is required when the tab is on (a TAB_SSO_* variable is set): the SSO app's api://<host>/<client id>.");
+  } else if (!/^api:\/\/[^/\s]+\/\S+$/.test(e.TAB_APP_ID_URI)) {
+    problems.push('TAB_APP_ID_URI must look like api://<host>/<client id> (the Application ID URI Teams SSO needs).');
+  }
+  if (!issuerTemplate.includes('{tid}')) problems.push("TAB_SSO_ISSUER_TEMPLATE must contain {tid}: the issuer is pinned to the token's own tenant.");
+  for (const [name, url] of [['TAB_SSO_JWKS_URL', jwksUrl], ['TAB_SSO_ISSUER_TEMPLATE', issuerTemplate.replace('{tid}', 'tid')]] as const) {
+    if (!isHttpsOrLoopback(url)) problems.push(`${name} must be https:// (plain http only on loopback, for tests).`);
+  }
+  const appIdUri = e.TAB_APP_ID_URI ?? '';
+  const clientId = appIdUri.split('/').pop() ?? '';
+  return { appIdUri, audiences: GUID.test(clientId) ? [appIdUri, clientId] : [appIdUri], jwksUrl, issuerTemplate };
+}
+
+function isHttpsOrLoopback(raw: string): boolean {
+  try {
+    const url = new URL(raw);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname));
+  } catch {
+    return false;
+  }
 }
 
 function deepFreeze<T>(value: T): T {

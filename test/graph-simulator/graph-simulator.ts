@@ -7,6 +7,7 @@ import type {
   ChatMessage,
   DateTimeTimeZone,
   Event,
+  FieldValueSet,
   FreeBusyStatus,
   ListItem,
   Message,
@@ -55,6 +56,11 @@ export interface FaultSpec {
   readonly match?: string | RegExp;
   /** Graph's error code; default one fitting the status (TooManyRequests, ServiceUnavailable…). */
   readonly code?: string;
+  /**
+   * The request takes effect first and only its answer is replaced by the fault, like a gateway
+   * timing out after the write was done: what an at-least-once caller must survive. Default false.
+   */
+  readonly applied?: boolean;
 }
 
 /** One request the simulator answered (after the token check, faults included). */
@@ -102,15 +108,28 @@ export interface GraphSimulator {
   seedBusy(userId: string, items: ReadonlyArray<SeededItem>): void;
   /** getSchedule answers this user with `error` (ErrorMailRecipientNotFound), like an unknown mailbox. */
   markMailboxMissing(userId: string): void;
+  /**
+   * Marks a list column as indexed: `$filter` on it then works without the
+   * `Prefer: HonorNonIndexedQueriesWarningMayFailRandomly` header, as in SharePoint. Every other
+   * column answers such a filter with 400 `invalidRequest` unless the header is sent.
+   */
+  markColumnIndexed(site: string, list: string, column: string): void;
   requests(): readonly SimulatorRequest[];
   meetings(): readonly SimulatedMeeting[];
   sentMail(): readonly SentMail[];
   events(): ReadonlyArray<{ readonly userId: string; readonly event: Event }>;
+  /** The items as they are now (after updates and deletes); `item.fields` holds the columns set, without Graph's `@odata.etag` / `id`. */
   listItems(): ReadonlyArray<{ readonly site: string; readonly list: string; readonly item: ListItem }>;
   channelMessages(): ReadonlyArray<{ readonly team: string; readonly channel: string; readonly message: ChatMessage }>;
   /** Most requests of a category that were in flight at the same time. */
   peakConcurrency(category: RequestCategory): number;
   close(): Promise<void>;
+}
+
+/** What a route may read of the request beyond method, path and body. */
+interface RequestExtras {
+  readonly query: URLSearchParams;
+  readonly prefer: string | undefined;
 }
 
 interface Reply {
@@ -122,9 +141,9 @@ interface Reply {
 /**
  * A local Microsoft Graph (v1.0) for the calls Neuvo makes, with Graph's documented request and
  * response shapes: calendar getSchedule, onlineMeetings createOrGet / delete, events create /
- * delete, sendMail, SharePoint list items and channel messages. HTTPS only, because the Graph
- * client attaches its token only over https; every request must carry a token the harness token
- * server issued for Graph. Errors use Graph's `{ error: { code, message, innerError } }`.
+ * delete, sendMail, SharePoint list items (create, filter by a column, read, update fields,
+ * delete) and channel messages. HTTPS only, because the Graph client attaches its token only over
+ * https; every request must carry a token the harness token server issued for Graph. Errors use Graph's `{ error: { code, message, innerError } }`.
  */
 export async function startGraphSimulator(options: GraphSimulatorOptions = {}): Promise<GraphSimulator> {
   const state = new SimulatorState(options.tokens);
@@ -161,7 +180,11 @@ class SimulatorState {
   readonly meetingList: SimulatedMeeting[] = [];
   readonly mail: SentMail[] = [];
   readonly eventList: Array<{ userId: string; event: Event }> = [];
-  readonly items: Array<{ site: string; list: string; item: ListItem }> = [];
+  readonly items: StoredListItem[] = [];
+  /** `site/list` → the last item id given out: SharePoint ids are integers per list, never reused. */
+  readonly lastItemId = new Map<string, number>();
+  /** `site/list/column` of the columns marked indexed. */
+  readonly indexedColumns = new Set<string>();
   readonly posts: Array<{ team: string; channel: string; message: ChatMessage }> = [];
   readonly inFlight = new Map<RequestCategory, number>();
   readonly peak = new Map<RequestCategory, number>();
@@ -187,6 +210,7 @@ class SimulatorState {
         this.calendars.set(key, [...(this.calendars.get(key) ?? []), ...items]);
       },
       markMailboxMissing: (userId) => void this.missingMailboxes.add(userId.toLowerCase()),
+      markColumnIndexed: (site, list, column) => void this.indexedColumns.add(`${site}/${list}/${column}`),
       requests: () => [...this.recorded],
       meetings: () => [...this.meetingList],
       sentMail: () => [...this.mail],
@@ -201,6 +225,7 @@ class SimulatorState {
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
     const path = pathOf(req);
+    const extras: RequestExtras = { query: new URL(req.url ?? '/', 'http://placeholder').searchParams, prefer: header(req, 'prefer') };
     const text = await readBody(req);
     const body = parseJson(text);
     const requestId = randomUUID();
@@ -228,11 +253,12 @@ class SimulatorState {
       if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
       const fault = this.takeFault(`${method} ${path}`);
       if (fault) {
+        if (fault.applied) this.route(method, path, body, requestId, extras);
         const retryAfter: Record<string, string> = fault.retryAfterSec === undefined ? {} : { 'retry-after': String(fault.retryAfterSec) };
         const code = fault.code ?? defaultCode(fault.status);
         return send({ ...errorReply(fault.status, code, `Injected fault: ${code}.`, requestId), headers: retryAfter }, appId);
       }
-      return send(this.route(method, path, body, requestId), appId);
+      return send(this.route(method, path, body, requestId, extras), appId);
     } finally {
       this.inFlight.set(category, (this.inFlight.get(category) ?? 1) - 1);
     }
@@ -248,7 +274,7 @@ class SimulatorState {
     return entry.fault;
   }
 
-  private route(method: string, path: string, body: unknown, requestId: string): Reply {
+  private route(method: string, path: string, body: unknown, requestId: string, extras: RequestExtras): Reply {
     const segments = path.split('/').filter((s) => s !== '').map((s) => decodeURIComponent(s));
     if (segments[0] !== 'v1.0') return errorReply(400, 'BadRequest', `Invalid version: ${segments[0] ?? ''}`, requestId);
     const [, root, id, ...rest] = segments;
@@ -261,8 +287,9 @@ class SimulatorState {
       if (method === 'DELETE' && rest.length === 2 && rest[0] === 'events') return this.deleteEvent(id, rest[1] ?? '', requestId);
       if (tail === 'POST sendMail') return this.sendMail(id, body, requestId);
     }
-    if (root === 'sites' && id && method === 'POST' && rest.length === 3 && rest[0] === 'lists' && rest[2] === 'items') {
-      return this.createListItem(id, rest[1] ?? '', body, requestId);
+    if (root === 'sites' && id && rest[0] === 'lists' && rest[1] && rest[2] === 'items') {
+      const reply = this.routeListItems(method, { site: id, list: rest[1], itemId: rest[3], sub: rest.slice(4).join('/') }, body, requestId, extras);
+      if (reply) return reply;
     }
     if (root === 'teams' && id && method === 'POST' && rest.length === 3 && rest[0] === 'channels' && rest[2] === 'messages') {
       return this.postChannelMessage(id, rest[1] ?? '', body, requestId);
@@ -375,12 +402,89 @@ class SimulatorState {
     return { status: 202 };
   }
 
-  private createListItem(site: string, list: string, body: unknown, requestId: string): Reply {
+  private routeListItems(method: string, target: ListTarget, body: unknown, requestId: string, extras: RequestExtras): Reply | undefined {
+    const { itemId, sub } = target;
+    const expand = extras.query.get('$expand');
+    if (expand !== null && expand !== 'fields') return errorReply(400, 'invalidRequest', `The simulator can expand 'fields' only, not '${expand}'.`, requestId);
+    const withFields = expand === 'fields';
+    if (itemId === undefined) {
+      if (method === 'POST') return this.createListItem(target, body, requestId);
+      if (method === 'GET') return this.queryListItems(target, withFields, requestId, extras);
+      return undefined;
+    }
+    const index = this.items.findIndex((e) => e.site === target.site && e.list === target.list && e.item.id === itemId);
+    const stored = this.items[index];
+    const known = ((method === 'GET' || method === 'DELETE') && sub === '') || (method === 'PATCH' && sub === 'fields');
+    if (!known) return undefined;
+    // Graph's answer for an item id the list does not have (never created, or deleted).
+    if (!stored) return errorReply(404, 'itemNotFound', 'The specified list item was not found.', requestId);
+    if (method === 'GET') return { status: 200, body: { '@odata.context': `${listContext(target)}/items/$entity`, ...wireItem(stored, withFields) } };
+    if (method === 'DELETE') {
+      this.items.splice(index, 1);
+      return { status: 204 };
+    }
+    return this.updateListItemFields(index, stored, body, requestId);
+  }
+
+  /** `POST /sites/{site}/lists/{list}/items`: 201 with the new item and its fields, like Graph. */
+  private createListItem(target: ListTarget, body: unknown, requestId: string): Reply {
     const request = asRecord(body) as ListItem;
     if (!request.fields) return errorReply(400, 'invalidRequest', 'fields is required.', requestId);
-    const item: ListItem = { id: String(this.items.length + 1), createdDateTime: new Date().toISOString(), fields: request.fields };
-    this.items.push({ site, list, item });
-    return { status: 201, body: item };
+    const listKey = `${target.site}/${target.list}`;
+    const id = (this.lastItemId.get(listKey) ?? 0) + 1;
+    this.lastItemId.set(listKey, id);
+    const now = new Date().toISOString();
+    const item: ListItem = { id: String(id), createdDateTime: now, lastModifiedDateTime: now, eTag: listItemETag(), fields: userFields(request.fields) };
+    const stored = { site: target.site, list: target.list, item };
+    this.items.push(stored);
+    return { status: 201, body: { '@odata.context': `${listContext(target)}/items/$entity`, ...wireItem(stored, true) } };
+  }
+
+  /**
+   * `GET /sites/{site}/lists/{list}/items` with `$filter=fields/X eq 'text'` (the only filter the
+   * simulator understands), `$expand=fields` and `$top`. Like SharePoint, a filter on a column
+   * that is not indexed ({@link GraphSimulator.markColumnIndexed}) is refused with 400 unless the
+   * request sends `Prefer: HonorNonIndexedQueriesWarningMayFailRandomly`.
+   */
+  private queryListItems(target: ListTarget, withFields: boolean, requestId: string, extras: RequestExtras): Reply {
+    let found = this.items.filter((e) => e.site === target.site && e.list === target.list);
+    const filter = extras.query.get('$filter');
+    if (filter !== null) {
+      const parsed = /^fields\/(\w+) eq '((?:[^']|'')*)'$/.exec(filter);
+      if (!parsed) return errorReply(400, 'invalidRequest', "The simulator filters only with fields/<column> eq '<text>'.", requestId);
+      const column = parsed[1] ?? '';
+      const value = (parsed[2] ?? '').replaceAll("''", "'");
+      if (!this.indexedColumns.has(`${target.site}/${target.list}/${column}`) && !prefers(extras.prefer, HONOR_NON_INDEXED)) {
+        // Graph's own wording for this refusal.
+        return errorReply(400, 'invalidRequest', `Field '${column}' cannot be referenced in filter or orderby as it is not indexed. Provide the 'Prefer: ${HONOR_NON_INDEXED}' header to allow this, but be warned that such queries may fail on large lists.`, requestId);
+      }
+      found = found.filter((e) => {
+        const actual = asRecord(e.item.fields)[column];
+        return actual !== undefined && actual !== null && String(actual) === value;
+      });
+    }
+    const topText = extras.query.get('$top');
+    if (topText !== null) {
+      const top = Number(topText);
+      if (!Number.isInteger(top) || top < 1) return errorReply(400, 'invalidRequest', `Invalid $top value '${topText}'.`, requestId);
+      found = found.slice(0, top);
+    }
+    return { status: 200, body: { '@odata.context': `${listContext(target)}/items${withFields ? '(fields())' : ''}`, value: found.map((e) => wireItem(e, withFields)) } };
+  }
+
+  /** `PATCH /sites/{site}/lists/{list}/items/{id}/fields`: merges the columns, answers the fieldValueSet. */
+  private updateListItemFields(index: number, stored: StoredListItem, body: unknown, requestId: string): Reply {
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) return errorReply(400, 'invalidRequest', 'The body must be a fieldValueSet object.', requestId);
+    const item: ListItem = {
+      ...stored.item,
+      lastModifiedDateTime: new Date().toISOString(),
+      eTag: listItemETag(stored.item.eTag),
+      fields: { ...userFields(stored.item.fields), ...userFields(body as FieldValueSet) },
+    };
+    // A new object, so a snapshot taken earlier through listItems() keeps what it saw.
+    const updated = { ...stored, item };
+    this.items[index] = updated;
+    return { status: 200, body: { '@odata.context': `${listContext(stored)}/items('${item.id ?? ''}')/fields/$entity`, ...wireFields(updated) } };
   }
 
   private postChannelMessage(team: string, channel: string, body: unknown, requestId: string): Reply {
@@ -396,6 +500,53 @@ class SimulatorState {
     this.posts.push({ team, channel, message });
     return { status: 201, body: message };
   }
+}
+
+/** A list and, for the item routes, the item id and what follows it (`fields` or ''). */
+interface ListTarget {
+  readonly site: string;
+  readonly list: string;
+  readonly itemId?: string | undefined;
+  readonly sub?: string;
+}
+
+interface StoredListItem {
+  readonly site: string;
+  readonly list: string;
+  readonly item: ListItem;
+}
+
+/** The Prefer value SharePoint wants before it filters on a column that is not indexed. */
+const HONOR_NON_INDEXED = 'HonorNonIndexedQueriesWarningMayFailRandomly';
+
+function prefers(prefer: string | undefined, preference: string): boolean {
+  return (prefer ?? '').split(',').some((p) => p.trim().toLowerCase() === preference.toLowerCase());
+}
+
+function listContext(target: { readonly site: string; readonly list: string }): string {
+  return `https://graph.microsoft.com/v1.0/$metadata#sites('${target.site}')/lists('${target.list}')`;
+}
+
+/** The columns a caller set, without the annotations and `id` Graph adds on the way out. */
+function userFields(fields: FieldValueSet | null | undefined): FieldValueSet {
+  return Object.fromEntries(Object.entries(asRecord(fields)).filter(([name]) => name !== 'id' && !name.includes('@odata.')));
+}
+
+/** SharePoint's item eTag: `"{guid},{version}"`; the version goes up with every change. */
+function listItemETag(previous?: string | null): string {
+  const match = previous ? /^"(.+),(\d+)"$/.exec(previous) : null;
+  return match ? `"${match[1] ?? ''},${Number(match[2]) + 1}"` : `"${randomUUID()},1"`;
+}
+
+/** An item as Graph writes it: `@odata.etag`, and with `fields` expanded, the columns. */
+function wireItem(stored: StoredListItem, withFields: boolean): Record<string, unknown> {
+  const { fields: _fields, ...item } = stored.item;
+  return { '@odata.etag': item.eTag, ...item, ...(withFields ? { fields: wireFields(stored) } : {}) };
+}
+
+/** A fieldValueSet as Graph writes it: the columns plus `@odata.etag` and the item's `id`. */
+function wireFields(stored: StoredListItem): Record<string, unknown> {
+  return { '@odata.etag': stored.item.eTag, id: stored.item.id, ...asRecord(stored.item.fields) };
 }
 
 function categoryOf(path: string): RequestCategory {
