@@ -97,6 +97,36 @@ export const SHOW_MAILBOXES = 'neuvo.coordinator.mailbox.show';
  */
 export const SET_MAILBOX = 'neuvo.coordinator.mailbox.set';
 
+/**
+ * Action.Execute from the adviser's "log this contact" card (sent when a meeting ends). Inputs
+ * `topics`, `services`, `referrals`, `outcome`, `durationMinutes`, `followUpOn`,
+ * `interpreterUsed`, `notes` next to `data: { bookingId, channel, startedAt, language }`. The
+ * booking id is only a lookup key: the use case takes client, municipality and adviser from the
+ * booking and checks the caller may log it.
+ */
+export const LOG_CONTACT = 'neuvo.register.logContact';
+
+/** Action.Execute: the coordinator's list of register deliveries that failed; no other data. */
+export const SHOW_REGISTER_FAILURES = 'neuvo.register.failures.show';
+
+/**
+ * Action.Execute from the failures card: send again. `data.outboxId` names one failed delivery,
+ * absent = all listed; only a coordinator may, and only register deliveries are requeued.
+ */
+export const REPLAY_REGISTER_FAILURES = 'neuvo.register.failures.replay';
+
+/** Action.Execute: the coordinator's card of the contact-log form's options; no other data. */
+export const SHOW_FORM_OPTIONS = 'neuvo.register.form.show';
+
+/**
+ * Action.Execute from the form card: add an option from the inputs `formField`, `formCode`,
+ * `labelFi`, `labelSv`, `labelEn`. Only a coordinator may; everything is re-checked.
+ */
+export const ADD_FORM_OPTION = 'neuvo.register.form.add';
+
+/** Action.Execute from the form card: retire `data.field` / `data.code` (no longer offered). */
+export const RETIRE_FORM_OPTION = 'neuvo.register.form.retire';
+
 /** Every verb a Neuvo card can send. */
 export type CardVerb =
   | typeof SET_LANGUAGE
@@ -115,4 +145,10 @@ export type CardVerb =
   | typeof ADD_ABSENCE
   | typeof REMOVE_ABSENCE
   | typeof SHOW_MAILBOXES
-  | typeof SET_MAILBOX;
+  | typeof SET_MAILBOX
+  | typeof LOG_CONTACT
+  | typeof SHOW_REGISTER_FAILURES
+  | typeof REPLAY_REGISTER_FAILURES
+  | typeof SHOW_FORM_OPTIONS
+  | typeof ADD_FORM_OPTION
+  | typeof RETIRE_FORM_OPTION;

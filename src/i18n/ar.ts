@@ -100,6 +100,7 @@ export const ar: Messages = {
   'booking.join': 'انضم إلى الاجتماع',
   'booking.cancel': 'إلغاء الموعد',
   'booking.cancelled.title': 'تم إلغاء موعدك.',
+  'booking.noShow.title': 'فاتك موعدك. يرجى حجز موعد جديد.',
   'booking.bookNew': 'احجز وقتًا جديدًا',
   'booking.start': 'احجز موعدًا',
   'booking.notFound': 'لم نجد هذا الموعد.',

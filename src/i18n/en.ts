@@ -108,6 +108,7 @@ export const en = {
   'booking.join': 'Join the meeting',
   'booking.cancel': 'Cancel the appointment',
   'booking.cancelled.title': 'Your appointment is cancelled.',
+  'booking.noShow.title': 'You missed your appointment. Please book a new time.',
   'booking.bookNew': 'Book a new time',
   'booking.start': 'Book an appointment',
   'booking.notFound': 'We could not find this appointment.',

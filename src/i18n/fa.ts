@@ -102,6 +102,7 @@ export const fa: Messages = {
   'booking.join': 'پیوستن به جلسه',
   'booking.cancel': 'لغو ملاقات',
   'booking.cancelled.title': 'ملاقات شما لغو شد.',
+  'booking.noShow.title': 'شما به قرار ملاقات خود نرسیدید. لطفاً یک وقت جدید رزرو کنید.',
   'booking.bookNew': 'وقت جدید بگیرید',
   'booking.start': 'وقت بگیرید',
   'booking.notFound': 'این ملاقات را پیدا نکردیم.',

@@ -101,6 +101,7 @@ export const fi: Messages = {
   'booking.join': 'Liity tapaamiseen',
   'booking.cancel': 'Peru aika',
   'booking.cancelled.title': 'Aikasi on peruttu.',
+  'booking.noShow.title': 'Et päässyt tapaamiseen. Varaa uusi aika.',
   'booking.bookNew': 'Varaa uusi aika',
   'booking.start': 'Varaa aika',
   'booking.notFound': 'Emme löytäneet tätä aikaa.',

@@ -102,6 +102,7 @@ export const ru: Messages = {
   'booking.join': 'Присоединиться к встрече',
   'booking.cancel': 'Отменить встречу',
   'booking.cancelled.title': 'Ваша встреча отменена.',
+  'booking.noShow.title': 'Вы пропустили встречу. Пожалуйста, запишитесь на новое время.',
   'booking.bookNew': 'Записаться на другое время',
   'booking.start': 'Записаться на встречу',
   'booking.notFound': 'Мы не нашли эту встречу.',

@@ -102,6 +102,7 @@ export const so: Messages = {
   'booking.join': 'Ku biir kulanka',
   'booking.cancel': 'Baaji ballanta',
   'booking.cancelled.title': 'Ballantaada waa la baajiyay.',
+  'booking.noShow.title': 'Ballantaadii waad seegtay. Fadlan qabso waqti cusub.',
   'booking.bookNew': 'Qabso waqti cusub',
   'booking.start': 'Qabso ballan',
   'booking.notFound': 'Ballantan ma aanan helin.',

@@ -103,6 +103,7 @@ export const sv: Messages = {
   'booking.join': 'Anslut till mötet',
   'booking.cancel': 'Avboka tiden',
   'booking.cancelled.title': 'Din tid är avbokad.',
+  'booking.noShow.title': 'Du kom inte till mötet. Boka en ny tid.',
   'booking.bookNew': 'Boka en ny tid',
   'booking.start': 'Boka tid',
   'booking.notFound': 'Vi hittade inte den här tiden.',

@@ -102,6 +102,7 @@ export const uk: Messages = {
   'booking.join': 'Приєднатися до зустрічі',
   'booking.cancel': 'Скасувати зустріч',
   'booking.cancelled.title': 'Вашу зустріч скасовано.',
+  'booking.noShow.title': 'Ви пропустили зустріч. Будь ласка, запишіться на новий час.',
   'booking.bookNew': 'Записатися на інший час',
   'booking.start': 'Записатися на зустріч',
   'booking.notFound': 'Ми не знайшли цю зустріч.',

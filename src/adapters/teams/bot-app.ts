@@ -4,7 +4,9 @@ import type { RouteDeps } from './route-deps.js';
 import * as adviser from './routes/adviser.js';
 import * as booking from './routes/booking.js';
 import * as invokeFallback from './routes/invoke-fallback.js';
+import * as meetings from './routes/meetings.js';
 import * as messages from './routes/messages.js';
+import * as registerRoutes from './routes/register.js';
 import * as welcome from './routes/welcome.js';
 
 /**
@@ -27,6 +29,8 @@ export function createBotApp(adapter: TeamsAdapter, botAppId: string, deps: Rout
   messages.register(app, deps);
   booking.register(app, deps);
   adviser.register(app, deps);
+  registerRoutes.register(app, deps);
+  meetings.register(app, deps);
   messages.registerFallback(app, deps);
   invokeFallback.register(app, deps);
 

@@ -43,7 +43,7 @@ const SERVICE_TIME_ZONE = 'Europe/Helsinki';
 /** Statuses Teams answers when we send too fast or it is briefly down (DESIGN.md limits). */
 const RETRYABLE = new Set([412, 429, 502, 503, 504]);
 
-interface ProactiveDeps {
+export interface ProactiveDeps {
   readonly adapter: TeamsAdapter;
   readonly botAppId: string;
   readonly conversations: ConversationReferenceRepository;
@@ -125,7 +125,8 @@ export async function graphNotConfigured(): Promise<void> {
   throw new OutboxDeliveryError('Microsoft Graph is not configured: the Teams meeting was not created. Set the GRAPH_* settings and requeue.', { permanent: true });
 }
 
-async function sendToPerson(
+/** Sends `content` to one person's stored personal chat, within Teams' send limits; failures classified for the outbox. */
+export async function sendToPerson(
   deps: ProactiveDeps,
   tenantId: string,
   userKey: string,

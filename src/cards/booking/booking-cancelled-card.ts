@@ -7,6 +7,8 @@ import bookingCancelledCardJson from './booking-cancelled-card.json' with { type
 /** What the cancellation card shows: only catalog texts, so no personal data. */
 export interface BookingCancelledCardViewModel {
   readonly lang: LanguageCode;
+  /** Why there is no appointment any more: cancelled (default), or the client missed it (no-show). */
+  readonly reason?: 'cancelled' | 'no_show';
 }
 
 interface CancelledTemplateData {
@@ -20,7 +22,8 @@ interface CancelledTemplateData {
 const expandCancelledCard = compileCardTemplate<CancelledTemplateData>('booking-cancelled', bookingCancelledCardJson);
 
 /**
- * "Your appointment is cancelled." with an `Action.Execute` {@link START_BOOKING} button
+ * "Your appointment is cancelled." (or, after a no-show, "You missed your appointment. Please book
+ * a new time.") with an `Action.Execute` {@link START_BOOKING} button
  * ("Book a new time", `data: { verb }`). Right-to-left for Arabic and Dari/Farsi. Pure.
  */
 export function renderBookingCancelledCard(vm: BookingCancelledCardViewModel): CardAttachment {
@@ -28,7 +31,7 @@ export function renderBookingCancelledCard(vm: BookingCancelledCardViewModel): C
   return expandCancelledCard({
     lang,
     rtl: isRightToLeft(lang),
-    title: t(lang, 'booking.cancelled.title'),
+    title: t(lang, vm.reason === 'no_show' ? 'booking.noShow.title' : 'booking.cancelled.title'),
     bookNewLabel: t(lang, 'booking.bookNew'),
     startVerb: START_BOOKING,
   });

@@ -1,4 +1,4 @@
-import type { AdaptiveCard, Application } from '@microsoft/teams-ai';
+import type { Application } from '@microsoft/teams-ai';
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { CardAttachment } from '../../../cards/adaptive-card.js';
@@ -7,7 +7,6 @@ import { renderMailboxCard, type MailboxCardViewModel } from '../../../cards/adv
 import { renderMyDayCard } from '../../../cards/adviser/my-day-card.js';
 import { renderWorkingHoursCard, rowsFromStoredHours, rowsWithProblems } from '../../../cards/adviser/working-hours-card.js';
 import { parseWorkingHoursSubmission } from '../../../cards/adviser/working-hours-submission.js';
-import { renderMessageCard } from '../../../cards/message-card.js';
 import {
   ADD_ABSENCE,
   REMOVE_ABSENCE,
@@ -18,10 +17,6 @@ import {
   SHOW_MY_DAY,
   SHOW_WORKING_HOURS,
 } from '../../../cards/verbs.js';
-import type { LanguageCode } from '../../../domain/staff/staff.js';
-import { t } from '../../../i18n/index.js';
-import { staffLanguage, staffText, type StaffLanguage } from '../../../i18n/staff/index.js';
-import type { StaffIdentity } from '../../../use-cases/adviser/acting-staff.js';
 import { addAbsence } from '../../../use-cases/adviser/add-absence.js';
 import { getMyDay } from '../../../use-cases/adviser/get-my-day.js';
 import { getWorkingHours } from '../../../use-cases/adviser/get-working-hours.js';
@@ -30,9 +25,8 @@ import { listAdviserMailboxes } from '../../../use-cases/adviser/list-adviser-ma
 import { removeAbsence } from '../../../use-cases/adviser/remove-absence.js';
 import { setAdviserMailbox } from '../../../use-cases/adviser/set-adviser-mailbox.js';
 import { setWorkingHours } from '../../../use-cases/adviser/set-working-hours.js';
-import { identifyAudience } from '../../../use-cases/identify-user.js';
 import type { RouteDeps } from '../route-deps.js';
-import { languageForTurn, speakerOf } from '../turn-helpers.js';
+import { card, invalid, notHere, refusal, turnOf, type StaffTurn } from './staff-turn.js';
 
 /**
  * Staff commands, typed in fi / sv / en (docs/advisers.md). Whole-message matches only, so they
@@ -58,7 +52,7 @@ const AddAbsenceData = z
 const RemoveAbsenceData = z.object({ verb: z.literal(REMOVE_ABSENCE).optional(), absenceId: z.string().min(1).max(100) }).strict();
 const SetMailboxData = z.object({ verb: z.literal(SET_MAILBOX).optional(), adviserId: z.string().max(100).optional(), mailbox: z.string().max(300).optional() }).strict();
 
-type Turn = { readonly lang: StaffLanguage; readonly actor: StaffIdentity };
+type Turn = StaffTurn;
 
 /**
  * Advisers' "my day", working hours and absences, and the coordinator's mailbox card. Every
@@ -170,42 +164,4 @@ export function register(app: Application, deps: RouteDeps): void {
     const adviser = await deps.repos.staff.get(result.adviserId);
     return mailboxes(context, turn, { notice: { kind: 'saved', displayName: adviser?.displayName ?? '', mailbox: result.mailbox } });
   });
-}
-
-/** The caller and their staff language, or `undefined` outside a personal chat. */
-async function turnOf(deps: RouteDeps, context: TurnContext): Promise<Turn | undefined> {
-  if (context.activity.conversation.conversationType !== 'personal') return undefined;
-  const who = speakerOf(context.activity);
-  return { lang: staffLanguage(await languageForTurn(deps, context)), actor: { tenantId: who.tenantId, entraObjectId: who.entraObjectId } };
-}
-
-/**
- * The polite refusal for someone without the role, in their language: staff hear which role may
- * do it; anyone else (a client pressing a forged verb) the general "you cannot do this here".
- */
-async function refusal(deps: RouteDeps, context: TurnContext, role: 'adviser' | 'coordinator'): Promise<CardAttachment> {
-  const lang = await languageForTurn(deps, context);
-  const who = speakerOf(context.activity);
-  const audience = await identifyAudience({ staff: deps.repos.staff }, { tenantId: who.tenantId, entraObjectId: who.entraObjectId });
-  deps.logger.info({ event: 'staff.refused', role, audience }, 'staff action refused');
-  if (audience === 'client') return renderMessageCard({ lang, text: t(lang, 'error.notAllowed') });
-  const staffLang = staffLanguage(lang);
-  return renderMessageCard({ lang: staffLang, text: staffText(staffLang, 'staff.notAllowed', { role: staffText(staffLang, `role.${role}`) }) });
-}
-
-async function notHere(deps: RouteDeps, context: TurnContext): Promise<CardAttachment> {
-  deps.logger.info({ event: 'staff.refused', reason: 'not_personal_chat' }, 'staff action outside the personal chat');
-  const lang: LanguageCode = await languageForTurn(deps, context);
-  return renderMessageCard({ lang, text: t(lang, 'error.notAllowed') });
-}
-
-async function invalid(deps: RouteDeps, context: TurnContext, verb: string): Promise<CardAttachment> {
-  deps.logger.info({ event: 'card.invalid', verb }, 'card data refused');
-  const lang = await languageForTurn(deps, context);
-  return renderMessageCard({ lang, text: t(lang, 'error.invalidInput') });
-}
-
-/** teams-ai sends the returned card as the Action.Execute response (it replaces the one clicked). */
-function card(attachment: CardAttachment): AdaptiveCard {
-  return attachment.content as unknown as AdaptiveCard;
 }
