@@ -7,6 +7,7 @@
 //      and the Graph simulator on 127.0.0.1, HTTPS with a self-signed certificate), reads the JSON
 //      line it prints, and gives Neuvo the GRAPH_* settings for it (+ NODE_EXTRA_CA_CERTS for its
 //      certificate), so a booking gets a Teams meeting link; LOCAL_M365=off skips it;
+//   1c. builds the meeting side panel's bundle (scripts/build-tab.mjs → dist/tab/);
 //   2. starts Neuvo: `node --import tsx src/index.ts` with NEUVO_MODE=local (no bot credentials,
 //      auth disabled, listens on 127.0.0.1 only) and waits for GET /readyz;
 //   3. starts the Playground with telemetry off (`--dt` + APPLICATION_INSIGHTS_NO_STATSBEAT=true),
@@ -26,6 +27,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { buildTab } from './build-tab.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const READY_TIMEOUT_MS = 90_000;
@@ -359,6 +361,15 @@ async function main() {
       OUTBOX_POLL_MS: process.env.OUTBOX_POLL_MS || '1000',
     };
     log(`local Microsoft 365 simulator is running: Graph ${settings.graphBaseUrl}, Entra authority ${settings.authority}`);
+  }
+
+  // --- The meeting side panel's bundle (GET /tab/side-panel). A failed build leaves the bot and
+  // the booking page working; the panel then answers 503 saying to build it.
+  try {
+    await buildTab();
+    log('side panel built (dist/tab/)');
+  } catch (error) {
+    process.stderr.write(`[start-local] the side panel did not build; the bot still runs: ${error instanceof Error ? error.message : String(error)}\n`);
   }
 
   // --- Neuvo

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'restify';
+import type { Client as GraphClient } from '@microsoft/microsoft-graph-client';
 import type { Config } from './config/config.js';
 import { registerPublicBooking } from './adapters/http/public-booking.js';
+import { registerTabApi } from './adapters/http/tab-api.js';
+import { createTabTokenVerifier } from './adapters/http/tab-auth.js';
+import { registerTabPage } from './adapters/http/tab-page.js';
 import { loadPublicAssets } from './adapters/http/public-page.js';
 import { createHttpServer, listen } from './adapters/http/server.js';
 import { createDatabase } from './adapters/persistence/create-database.js';
@@ -22,6 +26,13 @@ import {
 } from './adapters/teams/proactive-messages.js';
 import { MEETING_CANCEL_TOPIC, MEETING_CREATE_TOPIC, REMINDER_TOPIC } from './use-cases/booking/book-session.js';
 import { ConversationSendLimiter } from './adapters/teams/send-limiter.js';
+import { createContactPromptHandler, createNoShowCardHandler, createStaffNoticeHandler } from './adapters/teams/meeting-notices.js';
+import { GraphListRegisterSink } from './adapters/graph/graph-list-register-sink.js';
+import { RestRegisterSink } from './adapters/register/rest-register-sink.js';
+import type { RegisterSinkConfig } from './config/register-sinks.js';
+import { CONTACT_PROMPT_TOPIC, NO_SHOW_CARD_TOPIC, NO_SHOW_CHECK_TOPIC, STAFF_NOTICE_TOPIC } from './use-cases/meetings/meeting-events.js';
+import { ensureShippedForms } from './use-cases/register/contact-form.js';
+import { REGISTER_CONTACT_TOPIC, type RegisterRouting } from './use-cases/register/register-sync.js';
 import { TeamsEndpoint } from './adapters/teams/teams-endpoint.js';
 import { createGraphClient } from './adapters/graph/create-graph-client.js';
 import { GraphCalendar } from './adapters/graph/graph-calendar.js';
@@ -29,7 +40,8 @@ import { GraphMailer } from './adapters/graph/graph-mailer.js';
 import { GraphOnlineMeetings } from './adapters/graph/graph-online-meetings.js';
 import { createMailHandlers, unconfiguredMailer } from './jobs/mail-handlers.js';
 import { Housekeeping } from './jobs/housekeeping.js';
-import { createMeetingHandlers } from './jobs/meeting-handlers.js';
+import { createMeetingHandlers, createNoShowCheckHandler } from './jobs/meeting-handlers.js';
+import { createRegisterHandler, type ConfiguredRegister } from './jobs/register-handlers.js';
 import { OutboxDispatcher } from './jobs/outbox-dispatcher.js';
 import type { UnitOfWork } from './use-cases/ports/repositories.js';
 import { seedDemoData } from './use-cases/seed-demo-data.js';
@@ -69,6 +81,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   const uow = new KyselyUnitOfWork(database.db, database.dialect);
   await seedMunicipalities(uow, config.extraMunicipalities);
   await seedServiceTypes(uow);
+  await ensureShippedForms(uow, clock());
   if (config.seedDemoData) await seedDemoData(uow, clock());
 
   const adapter = createTeamsAdapter(
@@ -83,7 +96,10 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   );
   // Graph (meetings, mail, advisers' Outlook free/busy) only when configured.
   const graphClient = config.graph ? createGraphClient(config.graph) : undefined;
-  const routeDeps: RouteDeps = { repos: uow, clock, logger, ...(graphClient ? { calendar: new GraphCalendar(graphClient) } : {}) };
+  // The municipalities' own registers (REGISTER_SINKS): each logged contact is copied there through the outbox.
+  const registers = configuredRegisters(config.registerSinks, graphClient);
+  const registerRouting = routingOf(config.registerSinks);
+  const routeDeps: RouteDeps = { repos: uow, clock, logger, registers: registerRouting, ...(graphClient ? { calendar: new GraphCalendar(graphClient) } : {}) };
   const app = createBotApp(adapter, config.bot.id, routeDeps);
   const endpoint = new TeamsEndpoint({
     adapter,
@@ -98,6 +114,10 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   const server = createHttpServer({ handleMessage: (body, auth) => endpoint.handle(body, auth), ping: () => uow.ping(), logger });
   // The public booking page for clients without Teams: the same booking rules and cards.
   registerPublicBooking(server, { uow, clock, logger, assets: loadPublicAssets(), ...(routeDeps.calendar ? { calendar: routeDeps.calendar } : {}) });
+  // The meeting side panel: its page, and its API behind the Teams SSO token.
+  const verifyToken = config.tab ? createTabTokenVerifier({ ...config.tab, allowedTenantIds: config.allowedTenantIds, now: clock }) : undefined;
+  registerTabApi(server, { uow, clock, logger, registers: registerRouting, ...(verifyToken ? { verifyToken } : {}) });
+  registerTabPage(server);
 
   // Teams meetings for bookings: through Graph when configured; otherwise the rows fail with a
   // message an operator can act on and stay in the outbox to be requeued.
@@ -115,23 +135,33 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
 
   // Teams' per-conversation send limits, shared by every proactive message this process sends.
   const sendLimiter = new ConversationSendLimiter();
+  const proactive = { adapter, botAppId: config.bot.id, conversations: uow.conversations, limiter: sendLimiter };
   const dispatcher = new OutboxDispatcher({
     outbox: uow.outbox,
     handlers: {
-      [PROACTIVE_MESSAGE_TOPIC]: createProactiveMessageHandler({ adapter, botAppId: config.bot.id, conversations: uow.conversations, limiter: sendLimiter }),
-      [BOOKING_LINK_CARD_TOPIC]: createBookingLinkCardHandler({ adapter, botAppId: config.bot.id, conversations: uow.conversations, limiter: sendLimiter, repos: uow }),
+      [PROACTIVE_MESSAGE_TOPIC]: createProactiveMessageHandler(proactive),
+      [BOOKING_LINK_CARD_TOPIC]: createBookingLinkCardHandler({ ...proactive, repos: uow }),
       // Teams when the client has a chat with the bot, otherwise by e-mail: one reminder, one channel.
-      [REMINDER_TOPIC]: createReminderHandler({ adapter, botAppId: config.bot.id, conversations: uow.conversations, limiter: sendLimiter, repos: uow, byEmail: mail.reminderByEmail, clock }),
+      [REMINDER_TOPIC]: createReminderHandler({ ...proactive, repos: uow, byEmail: mail.reminderByEmail, clock }),
       [MEETING_CREATE_TOPIC]: meetingHandlers.create,
       [MEETING_CANCEL_TOPIC]: meetingHandlers.cancel,
+      // Meeting events: the no-show check, then what it and the meeting's end cause in Teams.
+      [NO_SHOW_CHECK_TOPIC]: createNoShowCheckHandler({ uow, clock }),
+      [STAFF_NOTICE_TOPIC]: createStaffNoticeHandler(proactive),
+      [NO_SHOW_CARD_TOPIC]: createNoShowCardHandler(proactive),
+      [CONTACT_PROMPT_TOPIC]: createContactPromptHandler({ ...proactive, repos: uow, clock }),
+      [REGISTER_CONTACT_TOPIC]: createRegisterHandler({ repos: uow, registers, clock }),
       ...mail.byTopic,
     },
     clock,
     random: Math.random,
     logger,
     maxAttempts: config.outbox.maxAttempts,
-    leaseMs: 60_000,
+    leaseMs: config.outbox.leaseMs,
     batchSize: 20,
+    // Register deliveries overlap (no rate limit per contact; the register keeps the highest
+    // revision); Teams, Graph and mail topics stay one at a time.
+    concurrentTopics: new Set([REGISTER_CONTACT_TOPIC]),
     workerId: randomUUID(),
   });
 
@@ -157,4 +187,23 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       await database.close();
     },
   };
+}
+
+/** One sink per REGISTER_SINKS entry, by id. A graph_list entry without Graph is refused by config. */
+function configuredRegisters(sinks: readonly RegisterSinkConfig[], graphClient: GraphClient | undefined): Map<string, ConfiguredRegister> {
+  const registers = new Map<string, ConfiguredRegister>();
+  for (const entry of sinks) {
+    if (entry.kind === 'rest') {
+      registers.set(entry.id, { sink: new RestRegisterSink({ baseUrl: entry.baseUrl, token: entry.token }), mapping: entry.fieldMap });
+    } else if (graphClient) {
+      const sink = new GraphListRegisterSink(graphClient, { siteId: entry.siteId, listId: entry.listId, keyColumn: entry.keyColumn, revisionColumn: entry.revisionColumn });
+      registers.set(entry.id, { sink, mapping: entry.fieldMap });
+    }
+  }
+  return registers;
+}
+
+/** A municipality's registers: every entry that lists it (or "*"). */
+function routingOf(sinks: readonly RegisterSinkConfig[]): RegisterRouting {
+  return { sinkIdsFor: (municipalityCode) => sinks.filter((s) => s.municipalities.includes(municipalityCode) || s.municipalities.includes('*')).map((s) => s.id) };
 }

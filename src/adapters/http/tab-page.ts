@@ -1,0 +1,133 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Request, Response, Server } from 'restify';
+
+/** Where `npm run build:tab` writes the bundle: `dist/tab/`, the same path from `src/` and `dist/`. */
+export const TAB_BUNDLE_DIR = fileURLToPath(new URL('../../../dist/tab/', import.meta.url));
+
+/** The files the page may load: a fixed list, so no path from a request reaches the file system. */
+const TAB_ASSETS: Readonly<Record<string, string>> = {
+  'side-panel.js': 'text/javascript; charset=utf-8',
+  'side-panel.css': 'text/css; charset=utf-8',
+};
+
+/**
+ * Hosts allowed to frame the panel: Teams (classic and new), and the Microsoft 365 hosts Teams is
+ * moving to (learn.microsoft.com, "Tab requirements"). `'self'` lets a test host page on our own
+ * origin frame it; nothing else may (clickjacking).
+ */
+const FRAME_ANCESTORS = "'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft https://*.office.com";
+
+/**
+ * `connect-src 'self'` also stops teams-js fetching its list of valid host origins from a CDN at
+ * load: it then uses the list it ships with, and the panel talks to no one but us.
+ * `style-src 'unsafe-inline'`: Fluent UI (Griffel) inserts its generated class rules at run time.
+ */
+const PAGE_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  `frame-ancestors ${FRAME_ANCESTORS}`,
+].join('; ');
+
+export interface TabPageOptions {
+  /** Folder of the built bundle; default {@link TAB_BUNDLE_DIR}. */
+  readonly bundleDir?: string;
+}
+
+/**
+ * The meeting side panel's page (issue 4): `GET /tab/side-panel` (an HTML shell; all text comes
+ * from the bundle, in the Teams locale), `GET /tab/configure` (the configurable tab's page Teams
+ * shows when the app is added to a meeting) and `GET /tab/assets/<name>` (the bundle). The bundle is
+ * read when first asked for, so a server started before `npm run build:tab` answers a clear 503
+ * instead of failing to start, and serves the page as soon as the bundle exists.
+ */
+export function registerTabPage(server: Server, options: TabPageOptions = {}): void {
+  const dir = options.bundleDir ?? TAB_BUNDLE_DIR;
+  const cache = new Map<string, Buffer>();
+  const read = (name: string): Buffer | undefined => {
+    let body = cache.get(name);
+    if (!body) {
+      try {
+        body = readFileSync(`${dir}${dir.endsWith('/') ? '' : '/'}${name}`);
+      } catch {
+        return undefined;
+      }
+      cache.set(name, body);
+    }
+    return body;
+  };
+
+  // One shell for both pages: the bundle draws the configuration page on /tab/configure.
+  const page = async (_req: Request, res: Response) => {
+    pageHeaders(res);
+    res.setHeader('content-type', 'text/html; charset=utf-8');
+    res.setHeader('cache-control', 'no-store');
+    if (!read('side-panel.js')) {
+      res.sendRaw(503, MISSING_BUNDLE_PAGE);
+      return;
+    }
+    res.sendRaw(200, pageHtml(read('side-panel.css') !== undefined));
+  };
+  server.get('/tab/side-panel', page);
+  server.get('/tab/configure', page);
+
+  server.get('/tab/assets/:name', async (req: Request, res: Response) => {
+    const name = String(req.params?.name ?? '');
+    const contentType = Object.hasOwn(TAB_ASSETS, name) ? TAB_ASSETS[name] : undefined;
+    const body = contentType ? read(name) : undefined;
+    res.setHeader('x-content-type-options', 'nosniff');
+    if (!contentType || !body) {
+      res.send(404, { error: { code: 'not_found', message: 'No such asset.' } });
+      return;
+    }
+    res.setHeader('content-type', contentType);
+    // Fixed names, not content hashes: short, so a deployment reaches every open panel quickly.
+    res.setHeader('cache-control', 'public, max-age=300');
+    res.sendRaw(200, body);
+  });
+}
+
+function pageHeaders(res: Response): void {
+  res.setHeader('content-security-policy', PAGE_CSP);
+  res.setHeader('x-content-type-options', 'nosniff');
+  res.setHeader('referrer-policy', 'no-referrer');
+}
+
+/** The shell: the bundle draws everything (its first text says "loading" in the Teams locale). */
+function pageHtml(withCss: boolean): string {
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<meta name="robots" content="noindex">',
+    '<title>Neuvo</title>',
+    withCss ? '<link rel="stylesheet" href="/tab/assets/side-panel.css">' : '',
+    '</head>',
+    '<body>',
+    '<div id="root"></div>',
+    '<script src="/tab/assets/side-panel.js"></script>',
+    '</body>',
+    '</html>',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+const MISSING_BUNDLE_PAGE = [
+  '<!DOCTYPE html>',
+  '<html lang="en">',
+  '<head><meta charset="utf-8"><title>Neuvo: side panel not built</title></head>',
+  '<body>',
+  '<h1>The side panel is not built</h1>',
+  '<p>This server has no <code>dist/tab/side-panel.js</code>. Run <code>npm run build:tab</code> (or <code>npm run build</code>) and reload.</p>',
+  '</body>',
+  '</html>',
+].join('\n');
