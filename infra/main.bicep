@@ -90,6 +90,10 @@ param graphTenantId string = ''
 param graphMailFrom string = ''
 param extraMunicipalities string = ''
 param logLevel string = 'info'
+@description('AAD_APP_CLIENT_ID: the SSO app made by aadApp/create; empty = tab API off.')
+param tabAadAppClientId string = ''
+@description('REGISTER_SINKS (docs/register.md); empty = contacts stay in Neuvo only.')
+param registerSinks string = ''
 @description('E-mail for alerts (dead letters, Graph failures, readiness); empty = no alerts.')
 param alertEmail string = ''
 
@@ -200,6 +204,8 @@ module appSettings 'modules/app-settings.bicep' = {
     graphClientId: graphClientId
     graphTenantId: graphTenantId
     graphMailFrom: graphMailFrom
+    tabAadAppClientId: tabAadAppClientId
+    registerSinks: registerSinks
     appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString
   }
   dependsOn: [

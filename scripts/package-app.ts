@@ -40,6 +40,8 @@ export const LOCAL_DEFAULTS: Readonly<Record<string, string>> = Object.freeze({
   BOT_ID: '00000000-0000-0000-0000-000000000000',
   TEAMS_APP_ID: 'a7f3c2d4-6e1b-4c8a-9f05-3b2d1e0c9a11',
   BOT_DOMAIN: 'localhost',
+  TAB_DOMAIN: 'localhost',
+  AAD_APP_CLIENT_ID: '00000000-0000-0000-0000-00000000c11e',
   APP_NAME_SUFFIX: '-local',
 });
 

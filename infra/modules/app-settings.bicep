@@ -4,8 +4,12 @@
 //
 // Not set, on purpose: PORT (App Service sets it), NEUVO_DATA_DIR (SQLite only; DATABASE_URL is
 // set), the BOT_OPENID_METADATA_URL / BOT_TOKEN_ISSUER / BOT_LOGIN_URL / BOT_OAUTH_SCOPE overrides
-// and GRAPH_BASE_URL / GRAPH_AUTHORITY (tests only: production uses Microsoft's endpoints, the
-// defaults). test/integration/infra.test.ts keeps this list and config.ts in step.
+// and GRAPH_BASE_URL / GRAPH_AUTHORITY / TAB_SSO_* (tests only: production uses Microsoft's
+// endpoints, the defaults). test/integration/infra.test.ts keeps this list and config.ts in step.
+//
+// The register tokens named by REGISTER_SINKS' tokenSetting are not set here: each municipality's
+// token is a Key Vault secret whose reference the operator adds as its own app setting
+// (docs/deploy.md, "Municipal registers"), so this template never sees a register credential.
 
 param siteName string
 param vaultName string
@@ -26,6 +30,11 @@ param outboxMaxAttempts int = 8
 param graphClientId string = ''
 param graphTenantId string = ''
 param graphMailFrom string = ''
+
+@description('The SSO Entra app\'s client id (aad.manifest.json); empty = the tab API stays off (503).')
+param tabAadAppClientId string = ''
+@description('REGISTER_SINKS: JSON array of the municipalities\' registers (docs/register.md); empty = none.')
+param registerSinks string = ''
 
 param appInsightsConnectionString string
 
@@ -62,6 +71,21 @@ var graphSettings = empty(graphClientId)
       GRAPH_MAIL_FROM: graphMailFrom
     }
 
+// The tab's SSO audience is api://<this web app's host>/<SSO app id>, the identifierUri that
+// aadApp/update gives the SSO app after this deployment (teamsapp.yml).
+var tabSettings = empty(tabAadAppClientId)
+  ? {}
+  : {
+      TAB_APP_ID_URI: 'api://${site.properties.defaultHostName}/${tabAadAppClientId}'
+    }
+
+// Only when configured: config.ts validates the JSON, and a graph_list entry needs Graph on.
+var registerSettings = empty(registerSinks)
+  ? {}
+  : {
+      REGISTER_SINKS: registerSinks
+    }
+
 var platformSettings = {
   // Zip deploy mounts the uploaded package read-only as wwwroot: the code of every instance is
   // exactly the zip, and nothing is built on the server.
@@ -75,5 +99,5 @@ var platformSettings = {
 resource appSettings 'Microsoft.Web/sites/config@2023-12-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(platformSettings, neuvoSettings, graphSettings)
+  properties: union(platformSettings, neuvoSettings, graphSettings, tabSettings, registerSettings)
 }

@@ -112,10 +112,22 @@ describe('Teams app package', () => {
     const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8')) as { id: string; bots: { botId: string }[]; validDomains: string[] };
     expect(manifest.id).toBe(TEAMS_APP_ID);
     expect(manifest.bots[0]!.botId).toBe(BOT_ID);
-    expect(manifest.validDomains).toEqual([LOCAL_DEFAULTS.BOT_DOMAIN]);
+    expect(manifest.validDomains).toEqual([LOCAL_DEFAULTS.BOT_DOMAIN, LOCAL_DEFAULTS.TAB_DOMAIN]);
     for (const name of ['manifest.json', 'fi.json', 'sv.json']) expect(files.get(name)!.toString('utf8')).not.toContain('${{');
     // Only the names not given fell back to the local defaults.
-    expect(result.defaultsUsed).toEqual(['APP_NAME_SUFFIX', 'BOT_DOMAIN']);
+    expect(result.defaultsUsed).toEqual(['AAD_APP_CLIENT_ID', 'APP_NAME_SUFFIX', 'BOT_DOMAIN', 'TAB_DOMAIN']);
+  });
+
+  it('is a meeting extension: the side panel in meetings, SSO for it, and the RSC permissions for meeting events', () => {
+    const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8')) as Record<string, unknown>;
+    expect(manifest.configurableTabs).toEqual([
+      expect.objectContaining({ configurationUrl: 'https://localhost/tab/configure', scopes: ['groupChat'], context: ['meetingSidePanel', 'meetingDetailsTab', 'meetingChatTab'] }),
+    ]);
+    expect(manifest.webApplicationInfo).toEqual({ id: LOCAL_DEFAULTS.AAD_APP_CLIENT_ID, resource: `api://localhost/${LOCAL_DEFAULTS.AAD_APP_CLIENT_ID}` });
+    expect(manifest.authorization).toEqual({
+      permissions: { resourceSpecific: [{ name: 'OnlineMeeting.ReadBasic.Chat', type: 'Application' }, { name: 'OnlineMeetingParticipant.Read.Chat', type: 'Application' }] },
+    });
+    expect((manifest.bots as { scopes: string[] }[])[0]!.scopes).toEqual(['personal', 'groupChat', 'team']);
   });
 
   it('validates against the bundled schema, offline, and a broken manifest fails', async () => {
@@ -159,7 +171,7 @@ describe('Teams app package', () => {
     try {
       await writeFile(
         join(envDir, '.env.dev'),
-        `# dev\nTEAMS_APP_ID=${TEAMS_APP_ID}\nBOT_ID=11111111-1111-1111-1111-111111111111\nBOT_DOMAIN=neuvo-dev.azurewebsites.net\nAPP_NAME_SUFFIX=-dev\n`,
+        `# dev\nTEAMS_APP_ID=${TEAMS_APP_ID}\nBOT_ID=11111111-1111-1111-1111-111111111111\nBOT_DOMAIN=neuvo-dev.azurewebsites.net\nAPP_NAME_SUFFIX=-dev\nAAD_APP_CLIENT_ID=22222222-2222-2222-2222-222222222222\nTAB_DOMAIN=neuvo-dev.azurewebsites.net\n`,
       );
       const dev = await buildAppPackage({ env: 'dev', outDir: work, envDir, variables: { BOT_ID } });
       const manifest = JSON.parse(readZip(await readFile(dev.zipPath)).get('manifest.json')!.toString('utf8')) as {
@@ -168,7 +180,7 @@ describe('Teams app package', () => {
         name: { short: string };
       };
       expect(manifest.bots[0]!.botId).toBe(BOT_ID);
-      expect(manifest.validDomains).toEqual(['neuvo-dev.azurewebsites.net']);
+      expect(manifest.validDomains).toEqual(['neuvo-dev.azurewebsites.net', 'neuvo-dev.azurewebsites.net']);
       expect(manifest.name.short).toBe('Neuvo-dev');
       expect(dev.defaultsUsed).toEqual([]);
     } finally {
@@ -180,13 +192,13 @@ describe('Teams app package', () => {
     const attempt = buildAppPackage({ env: 'dev', outDir: work, envDir: emptyEnvDir, variables: { BOT_ID, APP_NAME_SUFFIX: '' } });
     await expect(attempt).rejects.toBeInstanceOf(AppPackageError);
     const error = (await attempt.catch((e: unknown) => e)) as AppPackageError;
-    expect(error.missing).toEqual(['BOT_DOMAIN', 'TEAMS_APP_ID']);
+    expect(error.missing).toEqual(['AAD_APP_CLIENT_ID', 'BOT_DOMAIN', 'TAB_DOMAIN', 'TEAMS_APP_ID']);
     expect(error.message).toContain('BOT_DOMAIN');
     expect(error.message).toContain('TEAMS_APP_ID');
   });
 
   it('rejects an invalid value through schema validation rather than packaging it', async () => {
-    const attempt = buildAppPackage({ env: 'dev', outDir: work, envDir: emptyEnvDir, variables: { BOT_ID: 'not-a-guid', TEAMS_APP_ID, BOT_DOMAIN: 'x.example', APP_NAME_SUFFIX: '' } });
+    const attempt = buildAppPackage({ env: 'dev', outDir: work, envDir: emptyEnvDir, variables: { BOT_ID: 'not-a-guid', TEAMS_APP_ID, BOT_DOMAIN: 'x.example', TAB_DOMAIN: 'x.example', APP_NAME_SUFFIX: '', AAD_APP_CLIENT_ID: '22222222-2222-2222-2222-222222222222' } });
     await expect(attempt).rejects.toThrow(/botId/);
   });
 });

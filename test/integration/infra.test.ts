@@ -79,6 +79,9 @@ const NOT_SET_IN_AZURE: Readonly<Record<string, string>> = {
   BOT_USER_TURNS_PER_MINUTE: 'defaults to 120 activities per person per minute; the bench lifts it',
   GRAPH_BASE_URL: 'defaults to https://graph.microsoft.com; tests point it at the simulator',
   GRAPH_AUTHORITY: 'defaults to login.microsoftonline.com/<tenant>; tests point it at a local authority',
+  TAB_SSO_JWKS_URL: "defaults to Entra's common key set; tests point it at a local SSO issuer",
+  TAB_SSO_ISSUER_TEMPLATE: "defaults to Entra's v2 issuer of the token's tenant; tests point it at a local SSO issuer",
+  OUTBOX_LEASE_MS: 'defaults to 60 s, longer than a batch takes; tests shorten it to replay a killed worker\'s batch',
 };
 
 /** Values App Service would hand the process: Key Vault references resolved, parameters filled. */
@@ -93,6 +96,8 @@ const STAND_INS: Readonly<Record<string, string>> = {
   LOG_LEVEL: 'info',
   OUTBOX_POLL_MS: '1000',
   OUTBOX_MAX_ATTEMPTS: '8',
+  REGISTER_SINKS: '[]',
+  TAB_APP_ID_URI: 'api://app-neuvo.azurewebsites.net/00000000-0000-4000-8000-0000000000a1',
   APPLICATIONINSIGHTS_CONNECTION_STRING: 'InstrumentationKey=stand-in',
 };
 const RESOLVED_SECRETS: Readonly<Record<string, string>> = {
@@ -248,6 +253,7 @@ describe('the web app settings against src/config/config.ts', () => {
     expect(config.database).toEqual({ kind: 'postgres', url: RESOLVED_SECRETS.DATABASE_URL });
     expect(config.seedDemoData).toBe(false);
     expect(config.graph).toMatchObject({ clientId: STAND_INS.GRAPH_CLIENT_ID, baseUrl: 'https://graph.microsoft.com' });
+    expect(config.tab).toMatchObject({ appIdUri: STAND_INS.TAB_APP_ID_URI });
   });
 });
 
