@@ -219,6 +219,31 @@ for (const dialect of behaviourDialects) {
       expect(teamsOrder).toEqual([1, 2, 3]);
       expect(await uow.outbox.countByStatus()).toEqual({ pending: 1, done: 6, dead: 0 });
     });
+
+    it('starts no sequential delivery after half the lease: the rest of the batch waits for the lease to end, then is delivered once', async () => {
+      const delivered: unknown[] = [];
+      let clockRef: ReturnType<typeof manualClock> | undefined;
+      const slow: OutboxHandler = async (m) => {
+        delivered.push(m.payload);
+        clockRef!.advance(20_000); // a slow Graph call
+      };
+      const { sut, uow, clock, logger } = setUp({ mail: slow });
+      clockRef = clock;
+      for (const payload of [1, 2, 3, 4, 5]) await uow.outbox.enqueue({ topic: 'mail', payload }, new Date(T0.getTime() - 10 + payload));
+
+      // 0 s: 1 starts; 20 s: 2 starts; 40 s ≥ 30 s: 3, 4 and 5 are left leased.
+      expect(await sut.runOnce()).toEqual({ delivered: 2, retried: 0, dead: 0 });
+      expect(delivered).toEqual([1, 2]);
+      expect(logger.lines).toContainEqual({ level: 'info', fields: expect.objectContaining({ event: 'outbox.deferred', count: 3 }) });
+      // Still leased until 60 s after the claim: no one takes them early.
+      expect(await sut.runOnce()).toEqual({ delivered: 0, retried: 0, dead: 0 });
+      clock.set(new Date(T0.getTime() + 60_000));
+      expect(await sut.runOnce()).toEqual({ delivered: 2, retried: 0, dead: 0 });
+      clock.advance(60_000);
+      expect(await sut.runOnce()).toEqual({ delivered: 1, retried: 0, dead: 0 });
+      expect(delivered).toEqual([1, 2, 3, 4, 5]);
+      expect(await uow.outbox.countByStatus()).toEqual({ pending: 0, done: 5, dead: 0 });
+    });
   });
 }
 

@@ -25,7 +25,11 @@ export interface OutboxDispatcherDeps {
   readonly logger: OutboxLogger;
   /** Tries before a message is dead-lettered (the try that reaches it included); at least 1. */
   readonly maxAttempts: number;
-  /** How long a claimed batch stays invisible to other workers; longer than a batch takes. */
+  /**
+   * How long a claimed batch stays invisible to other workers. No sequential delivery starts
+   * after half of it (the rest of the batch waits for the lease to end), so a delivery that runs
+   * its full time still finishes inside the lease.
+   */
   readonly leaseMs: number;
   readonly batchSize: number;
   /**
@@ -139,7 +143,8 @@ export class OutboxDispatcher {
 
   private async dispatchBatch(): Promise<DispatchSummary> {
     const { outbox, clock, leaseMs, batchSize } = this.deps;
-    const messages = await outbox.claim({ now: clock(), limit: batchSize, leaseMs });
+    const claimedAt = clock().getTime();
+    const messages = await outbox.claim({ now: new Date(claimedAt), limit: batchSize, leaseMs });
     const summary = { delivered: 0, retried: 0, dead: 0 };
     const settle = async (message: OutboxMessage): Promise<void> => {
       try {
@@ -152,9 +157,20 @@ export class OutboxDispatcher {
     };
     const concurrent = this.deps.concurrentTopics ?? new Set<string>();
     const inOrder = messages.filter((m) => !concurrent.has(m.topic));
+    // The sequential part may be slow (a Graph call may take up to its 10 s timeout). A message
+    // started after half the lease could still be running when the lease ends and another worker
+    // claims it: a duplicate mail. So the rest of the batch is left alone; its lease runs out and
+    // the next claim (this worker's or another's) takes it, attempts unchanged.
+    const startBy = claimedAt + leaseMs / 2;
     await Promise.all([
       (async () => {
-        for (const message of inOrder) await settle(message);
+        for (const [index, message] of inOrder.entries()) {
+          if (clock().getTime() >= startBy) {
+            this.deps.logger.info({ event: 'outbox.deferred', workerId: this.deps.workerId, count: inOrder.length - index }, 'Outbox batch ran past half its lease; the rest waits for its lease to end');
+            return;
+          }
+          await settle(message);
+        }
       })(),
       ...messages.filter((m) => concurrent.has(m.topic)).map(settle),
     ]);
