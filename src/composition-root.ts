@@ -4,6 +4,7 @@ import type { Client as GraphClient } from '@microsoft/microsoft-graph-client';
 import type { Config } from './config/config.js';
 import { registerPublicBooking } from './adapters/http/public-booking.js';
 import { registerTabApi } from './adapters/http/tab-api.js';
+import { tabRateLimiter } from './adapters/http/tab-route.js';
 import { createTabTokenVerifier } from './adapters/http/tab-auth.js';
 import { registerTabPage } from './adapters/http/tab-page.js';
 import { loadPublicAssets } from './adapters/http/public-page.js';
@@ -116,7 +117,8 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   registerPublicBooking(server, { uow, clock, logger, assets: loadPublicAssets(), ...(routeDeps.calendar ? { calendar: routeDeps.calendar } : {}) });
   // The meeting side panel: its page, and its API behind the Teams SSO token.
   const verifyToken = config.tab ? createTabTokenVerifier({ ...config.tab, allowedTenantIds: config.allowedTenantIds, now: clock }) : undefined;
-  registerTabApi(server, { uow, clock, logger, registers: registerRouting, ...(verifyToken ? { verifyToken } : {}) });
+  const tabRouteDeps = { clock, logger, limiter: tabRateLimiter(), ...(verifyToken ? { verifyToken } : {}) };
+  registerTabApi(server, { ...tabRouteDeps, uow, registers: registerRouting });
   registerTabPage(server);
 
   // Teams meetings for bookings: through Graph when configured; otherwise the rows fail with a

@@ -6,6 +6,7 @@ import { NO_REGISTERS } from '../../use-cases/register/register-sync.js';
 import { createLogger } from '../system/logger.js';
 import { listen } from './server.js';
 import { registerTabApi } from './tab-api.js';
+import { tabRateLimiter } from './tab-route.js';
 
 /** What the composed server does is in test/e2e/side-panel-api.test.ts; here: the API without SSO set up. */
 describe('the tab API without TAB_* settings', () => {
@@ -15,7 +16,7 @@ describe('the tab API without TAB_* settings', () => {
 
   beforeEach(async () => {
     server = restify.createServer({ handleUncaughtExceptions: false });
-    registerTabApi(server, { uow, clock: () => new Date(), logger: createLogger('silent'), registers: NO_REGISTERS });
+    registerTabApi(server, { uow, clock: () => new Date(), logger: createLogger('silent'), limiter: tabRateLimiter(), registers: NO_REGISTERS });
     base = `http://127.0.0.1:${await listen(server, '127.0.0.1', 0)}`;
   });
   afterEach(() => new Promise<void>((resolve) => server.close(() => resolve())));
