@@ -22,7 +22,7 @@ import { recordResult } from './results.js';
 /**
  * Outbox drain rate to a local register (issue 4 target: ≥ 1,000 deliveries/s). N contacts are
  * logged (contact + its `register.contact` outbox row, 100 per transaction, untimed), then the
- * real OutboxDispatcher (batch 20, as composed) with the register handler and RestRegisterSink
+ * real OutboxDispatcher (batch 50, as composed) with the register handler and RestRegisterSink
  * drains them to the reference receiver (tools/register-receiver/cli.ts) in its own process, so
  * each side has a core. One delivery = claim share, read the contact, POST, audit the disclosure,
  * mark done. Per-delivery latency runs from the handler's start to its row's `markDone`.
@@ -39,7 +39,7 @@ const TARGET_PER_SECOND = 1000;
 const TOKEN = 'bench-register-token';
 const SINK_ID = 'bench-api';
 /** As composed (src/composition-root.ts); BENCH_OUTBOX_BATCH to try others. */
-const BATCH_SIZE = Number(process.env.BENCH_OUTBOX_BATCH ?? 20);
+const BATCH_SIZE = Number(process.env.BENCH_OUTBOX_BATCH ?? 50);
 const RECEIVER_ON_FILE = process.env.BENCH_RECEIVER_DB === 'file';
 const SEQUENTIAL = process.env.BENCH_OUTBOX_SEQUENTIAL === '1';
 
