@@ -98,13 +98,28 @@ export const SHOW_MAILBOXES = 'neuvo.coordinator.mailbox.show';
 export const SET_MAILBOX = 'neuvo.coordinator.mailbox.set';
 
 /**
- * Action.Execute from the adviser's "log this contact" card (sent when a meeting ends). Inputs
- * `topics`, `services`, `referrals`, `outcome`, `durationMinutes`, `followUpOn`,
- * `interpreterUsed`, `notes` next to `data: { bookingId, channel, startedAt, language }`. The
- * booking id is only a lookup key: the use case takes client, municipality and adviser from the
- * booking and checks the caller may log it.
+ * Action.Execute from the adviser's "log this contact" card. Inputs `topics`, `services`,
+ * `referrals`, `outcome`, `durationMinutes`, `followUpOn`, `interpreterUsed`, `notes` next to
+ * either `data: { bookingId, channel, startedAt, language }` (the card sent when a meeting ends)
+ * or `data: { clientId, startedAt, language }` plus a `channel` input (a phone call, walk-in,
+ * e-mail or chat picked with {@link CHOOSE_CONTACT_CLIENT}); exactly one of the two ids. Either id
+ * is only a lookup key: the use case takes client, municipality (and adviser) from our database
+ * and checks the caller may log it.
  */
 export const LOG_CONTACT = 'neuvo.register.logContact';
+
+/**
+ * Action.Execute from the "log a contact" search card: the input `clientSearch` (a name, at least
+ * 2 characters). The answer is the same card with up to 5 clients of the municipalities the
+ * caller may see; the text is never logged.
+ */
+export const FIND_CONTACT_CLIENT = 'neuvo.register.contactClient.find';
+
+/**
+ * Action.Execute from a search result: log a contact with `data.clientId`. Only a lookup key: the
+ * handler checks the caller may see that client before it shows the contact-log card.
+ */
+export const CHOOSE_CONTACT_CLIENT = 'neuvo.register.contactClient.choose';
 
 /** Action.Execute: the coordinator's list of register deliveries that failed; no other data. */
 export const SHOW_REGISTER_FAILURES = 'neuvo.register.failures.show';
@@ -147,6 +162,8 @@ export type CardVerb =
   | typeof SHOW_MAILBOXES
   | typeof SET_MAILBOX
   | typeof LOG_CONTACT
+  | typeof FIND_CONTACT_CLIENT
+  | typeof CHOOSE_CONTACT_CLIENT
   | typeof SHOW_REGISTER_FAILURES
   | typeof REPLAY_REGISTER_FAILURES
   | typeof SHOW_FORM_OPTIONS

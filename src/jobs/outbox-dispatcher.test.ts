@@ -222,13 +222,13 @@ for (const dialect of behaviourDialects) {
 
     it('starts no sequential delivery after half the lease: the rest of the batch waits for the lease to end, then is delivered once', async () => {
       const delivered: unknown[] = [];
-      let clockRef: ReturnType<typeof manualClock> | undefined;
+      const moved: { clock?: ReturnType<typeof manualClock> } = {};
       const slow: OutboxHandler = async (m) => {
         delivered.push(m.payload);
-        clockRef!.advance(20_000); // a slow Graph call
+        moved.clock!.advance(20_000); // a slow Graph call
       };
       const { sut, uow, clock, logger } = setUp({ mail: slow });
-      clockRef = clock;
+      moved.clock = clock;
       for (const payload of [1, 2, 3, 4, 5]) await uow.outbox.enqueue({ topic: 'mail', payload }, new Date(T0.getTime() - 10 + payload));
 
       // 0 s: 1 starts; 20 s: 2 starts; 40 s ≥ 30 s: 3, 4 and 5 are left leased.

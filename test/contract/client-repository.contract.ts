@@ -46,6 +46,33 @@ export function clientRepositoryContract(subject: () => TestDatabase): void {
       expect(await uow.clients.listByMunicipality('ilomantsi', 10)).toEqual([]);
     });
 
+    it('searches names in the given municipalities only: any case, literal % and _, by name, limited', async () => {
+      const { uow } = subject();
+      await seedMunicipalities(uow, []);
+      const create = (displayName: string, municipalityCode: string) => uow.clients.create(aNewClient({ displayName, municipalityCode }), T0);
+      const aino = await create('Aino Virtanen', 'liperi');
+      const ayras = await create('Äyräs Maria', 'liperi');
+      const virta = await create('VIRTA Olena', 'kontiolahti');
+      await create('Virtanen Kontio', 'joensuu');
+      const percent = await create('100% Kaisa_Ok', 'liperi');
+      await create('100 Kaisa Ok', 'liperi');
+      const names = async (codes: readonly string[], text: string, limit = 10) => (await uow.clients.searchByName(codes, text, limit)).map((c) => c.id);
+
+      expect(await names(['liperi', 'kontiolahti'], 'virta')).toEqual([aino.id, virta.id]);
+      expect(await names(['liperi'], 'VIRTA')).toEqual([aino.id]);
+      expect(await names(['liperi'], 'äyr')).toEqual([ayras.id]);
+      expect(await names(['liperi'], 'ÄYRÄS')).toEqual([ayras.id]);
+      expect(await names(['liperi'], 'yRÄs mA')).toEqual([ayras.id]);
+      expect(await names(['liperi'], '0%')).toEqual([percent.id]);
+      expect(await names(['liperi'], 'a_o')).toEqual([percent.id]);
+      expect(await names(['liperi'], 'a\\o')).toEqual([]);
+      expect(await names(['liperi', 'kontiolahti'], 'virta', 1)).toEqual([aino.id]);
+      expect(await names([], 'virta')).toEqual([]);
+      expect(await names(['ilomantsi'], 'a')).toEqual([]);
+      const [found] = await uow.clients.searchByName(['liperi'], 'aino', 5);
+      expect(found).toEqual(aino);
+    });
+
     it('refuses a client of an unknown municipality', async () => {
       const { uow } = subject();
       await seedMunicipalities(uow, []);

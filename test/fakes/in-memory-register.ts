@@ -121,6 +121,15 @@ export class InMemoryAssociationRepository implements AssociationRepository {
       .map(copy);
   }
 
+  async list(): Promise<Association[]> {
+    return [...this.store.tables.associations.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1)).map(copy);
+  }
+
+  async get(id: string): Promise<Association | undefined> {
+    const found = this.store.tables.associations.get(id);
+    return found && copy(found);
+  }
+
   async upsert(association: Association): Promise<void> {
     foreignKey(this.store.tables.municipalities.has(association.municipalityCode), `no municipality "${association.municipalityCode}"`);
     this.store.tables.associations.set(association.id, copy(association));

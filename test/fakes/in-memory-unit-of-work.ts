@@ -292,6 +292,17 @@ class InMemoryClientRepository implements ClientRepository {
       .slice(0, Math.max(0, limit))
       .map(copy);
   }
+
+  async searchByName(municipalityCodes: readonly string[], text: string, limit: number): Promise<Client[]> {
+    const scope = new Set(municipalityCodes);
+    // Full Unicode case folding, like PostgreSQL's ILIKE; the text is a plain substring (no wildcards).
+    const needle = text.toLowerCase();
+    return [...this.store.tables.clients.values()]
+      .filter((c) => scope.has(c.municipalityCode) && c.displayName.toLowerCase().includes(needle))
+      .sort((a, b) => byText(a.displayName, b.displayName) || byText(a.id, b.id))
+      .slice(0, Math.max(0, limit))
+      .map(copy);
+  }
 }
 
 class InMemoryConversationReferenceRepository implements ConversationReferenceRepository {

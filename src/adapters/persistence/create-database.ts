@@ -4,7 +4,7 @@ import SQLite from 'better-sqlite3';
 import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
-import type { DialectName } from './dialect.js';
+import { registerSqliteFunctions, type DialectName } from './dialect.js';
 import { GroupCommitSqliteDialect } from './group-commit-sqlite-dialect.js';
 
 export type DatabaseOptions =
@@ -70,6 +70,7 @@ function sqliteDialect(dataDir: string): GroupCommitSqliteDialect {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   sqlite.pragma('foreign_keys = ON');
+  registerSqliteFunctions(sqlite);
   if (file === ':memory:') return new GroupCommitSqliteDialect({ writer: sqlite, busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS });
   // Group commit (ADR 8): the writer only ever writes after BEGIN IMMEDIATE, which the driver
   // retries asynchronously, so its own busy handler must not block the event loop meanwhile.
@@ -77,6 +78,7 @@ function sqliteDialect(dataDir: string): GroupCommitSqliteDialect {
   sqlite.pragma('busy_timeout = 0');
   const reader = new SQLite(file, { readonly: true, fileMustExist: true });
   reader.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  registerSqliteFunctions(reader);
   return new GroupCommitSqliteDialect({ writer: sqlite, reader, busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS });
 }
 

@@ -1,10 +1,13 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import {
   SqliteAdapter,
   sql,
   type CreateTableBuilder,
   type Insertable,
   type Kysely,
+  type RawBuilder,
   type Selectable,
+  type SqlBool,
   type SelectQueryBuilder,
 } from 'kysely';
 import type { BookingsTable, Database } from './database.js';
@@ -65,6 +68,29 @@ export interface SqlDialect {
    * booked row has that id. `inTransaction`: the caller's transaction must survive a refusal.
    */
   moveBookingIfFree(db: Kysely<Database>, move: BookingMove, inTransaction: boolean): Promise<BookingRow | 'slot_taken' | undefined>;
+  /**
+   * `column` contains `text`, ignoring case, with `%`, `_` and `\` in `text` taken literally.
+   * PostgreSQL: ILIKE (folds every letter the database's ctype knows). SQLite: its LIKE and lower()
+   * fold ASCII only ("äijä" would miss "Äijälä"), so the column goes through the connection's
+   * {@link SQLITE_FOLD_FUNCTION} (JavaScript's toLowerCase) and the text is lower-cased the same way.
+   */
+  containsIgnoringCase(column: string, text: string): RawBuilder<SqlBool>;
+}
+
+/**
+ * A deterministic SQLite function that lower-cases text with full Unicode rules; every SQLite
+ * connection Neuvo opens registers it ({@link registerSqliteFunctions}).
+ */
+export const SQLITE_FOLD_FUNCTION = 'neuvo_fold';
+
+/** Registers Neuvo's SQL functions on a better-sqlite3 connection (writer and reader alike). */
+export function registerSqliteFunctions(connection: Pick<BetterSqlite3.Database, 'function'>): void {
+  connection.function(SQLITE_FOLD_FUNCTION, { deterministic: true }, (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value));
+}
+
+/** `%`, `_` and the escape character itself taken literally in a LIKE pattern (ESCAPE '\'). */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 }
 
 export type BookingRow = Selectable<BookingsTable>;
@@ -195,6 +221,7 @@ const sqlite: SqlDialect = {
     const booked = await db.selectFrom('bookings').select('id').where('id', '=', move.id).where('status', '=', 'booked').executeTakeFirst();
     return booked === undefined ? undefined : 'slot_taken';
   },
+  containsIgnoringCase: (column, text) => sql<SqlBool>`${sql.raw(SQLITE_FOLD_FUNCTION)}(${sql.ref(column)}) like ${`%${escapeLike(text.toLowerCase())}%`} escape '\\'`,
 };
 
 const postgres: SqlDialect = {
@@ -257,6 +284,7 @@ const postgres: SqlDialect = {
       return 'slot_taken';
     }
   },
+  containsIgnoringCase: (column, text) => sql<SqlBool>`${sql.ref(column)} ilike ${`%${escapeLike(text)}%`} escape '\\'`,
 };
 
 /** The dialect helpers for `name`. */

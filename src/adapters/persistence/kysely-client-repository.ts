@@ -63,6 +63,21 @@ export class KyselyClientRepository implements ClientRepository {
     return rows.map((row) => this.toClient(row));
   }
 
+  /** A scan of the given municipalities' clients (a few thousand at most per municipality). */
+  async searchByName(municipalityCodes: readonly string[], text: string, limit: number): Promise<Client[]> {
+    if (municipalityCodes.length === 0 || limit <= 0) return [];
+    const rows = await this.db
+      .selectFrom('clients')
+      .selectAll()
+      .where('municipality_code', 'in', [...municipalityCodes])
+      .where(this.dialect.containsIgnoringCase('display_name', text))
+      .orderBy('display_name')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => this.toClient(row));
+  }
+
   private toClient(row: Selectable<ClientsTable>): Client {
     return {
       id: row.id,

@@ -48,8 +48,8 @@ export function detailsFromJson(details: z.infer<typeof DetailsJson>): ContactDe
 /**
  * Adaptive Card inputs: every value is a string; a multi-select ChoiceSet gives "a,b,c", a Toggle
  * "true"/"false", a Date input "YYYY-MM-DD" or "". Referral choices are `authority:<code>` or
- * `association:<id>`. The booking id is card data (the card carries it) and is re-checked by the
- * use case against the caller.
+ * `association:<id>`. The booking id (the meeting's card) or the client id (a contact without a
+ * booking) is card data, exactly one of them, and is re-checked by the use case against the caller.
  */
 const list = z
   .string()
@@ -58,7 +58,8 @@ const list = z
 const ContactCardData = z
   .object({
     verb: z.string().max(60).optional(),
-    bookingId: id,
+    bookingId: id.optional(),
+    clientId: id.optional(),
     channel: code,
     startedAt: z.string().datetime({ offset: true }),
     durationMinutes: z.string().regex(/^\d{1,3}$/).transform(Number),
@@ -71,9 +72,12 @@ const ContactCardData = z
     outcome: code,
     notes: z.string().max(NOTES_MAX_LENGTH).optional(),
   })
-  .strict();
+  .strict()
+  .refine((data) => (data.bookingId === undefined) !== (data.clientId === undefined), { message: 'exactly one of bookingId and clientId' });
 
-export type ParsedCardContact = { readonly bookingId: string; readonly details: ContactDetails };
+export type ParsedCardContact = ({ readonly bookingId: string; readonly clientId?: undefined } | { readonly clientId: string; readonly bookingId?: undefined }) & {
+  readonly details: ContactDetails;
+};
 
 /** The "log this contact" card's data, or undefined when it is malformed or forged. */
 export function parseContactCardData(value: unknown): ParsedCardContact | undefined {
@@ -81,7 +85,7 @@ export function parseContactCardData(value: unknown): ParsedCardContact | undefi
   if (!parsed.success) return undefined;
   const data = parsed.data;
   return {
-    bookingId: data.bookingId,
+    ...(data.bookingId !== undefined ? { bookingId: data.bookingId } : { clientId: data.clientId as string }),
     details: {
       channel: data.channel,
       startedAt: new Date(data.startedAt),

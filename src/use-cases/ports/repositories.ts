@@ -54,6 +54,12 @@ export interface ClientRepository {
   findByEntraId(tenantId: string, entraObjectId: string): Promise<Client | undefined>;
   /** Only clients of one municipality: callers never see another municipality's clients. */
   listByMunicipality(municipalityCode: string, limit: number): Promise<Client[]>;
+  /**
+   * Clients of the given municipalities whose display name contains `text`, ignoring case; `%`,
+   * `_` and `\` in `text` are literal. By display name, then id; at most `limit`. No
+   * municipality codes = no clients (callers pass the caller's scope, never "all").
+   */
+  searchByName(municipalityCodes: readonly string[], text: string, limit: number): Promise<Client[]>;
 }
 
 /**
@@ -301,6 +307,9 @@ export interface FormDefinitionRepository {
 export interface AssociationRepository {
   /** Active associations, by name; of one municipality when given. */
   listActive(municipalityCode?: string): Promise<Association[]>;
+  /** Every association, active or not, by name (the coordinators' directory). */
+  list(): Promise<Association[]>;
+  get(id: string): Promise<Association | undefined>;
   upsert(association: Association): Promise<void>;
 }
 

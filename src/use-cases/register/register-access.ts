@@ -28,6 +28,17 @@ export async function mayAccessClient(repos: Pick<Repositories, 'schedules'>, me
 }
 
 /**
+ * The municipality codes whose clients `member` may see (sorted): every municipality for a
+ * coordinator; for an adviser their own and those they serve. The same rule as
+ * {@link mayAccessClient}, as a list for searches.
+ */
+export async function visibleMunicipalityCodes(repos: Pick<Repositories, 'schedules' | 'municipalities'>, member: StaffMember): Promise<string[]> {
+  if (member.roles.includes('coordinator')) return (await repos.municipalities.list()).map((m) => m.code).sort();
+  const profile = (await repos.schedules.getProfiles()).find((p) => p.adviserId === member.id);
+  return [...new Set([member.municipalityCode, ...(profile?.municipalityCodes ?? [])])].sort();
+}
+
+/**
  * Records a refused access to a client's data (another municipality's client, a forged id):
  * the refusal itself is audited, with the client id only when it names a real client.
  */

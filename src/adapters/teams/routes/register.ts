@@ -2,15 +2,30 @@ import type { Application } from '@microsoft/teams-ai';
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { CardAttachment } from '../../../cards/adaptive-card.js';
+import { renderClientSearchCard, type ClientSearchCardViewModel } from '../../../cards/register/client-search-card.js';
 import { renderContactLogCard } from '../../../cards/register/contact-log-card.js';
+import { renderMessageCard } from '../../../cards/message-card.js';
 import { renderRegisterFailuresCard } from '../../../cards/register/register-failures-card.js';
 import { renderFormOptionsCard, type FormOptionsCardViewModel } from '../../../cards/register/form-options-card.js';
-import { ADD_FORM_OPTION, LOG_CONTACT, REPLAY_REGISTER_FAILURES, RETIRE_FORM_OPTION, SHOW_FORM_OPTIONS, SHOW_REGISTER_FAILURES } from '../../../cards/verbs.js';
-import { CONTACT_CHOICE_FIELDS } from '../../../domain/register/form-definition.js';
+import {
+  ADD_FORM_OPTION,
+  CHOOSE_CONTACT_CLIENT,
+  FIND_CONTACT_CLIENT,
+  LOG_CONTACT,
+  REPLAY_REGISTER_FAILURES,
+  RETIRE_FORM_OPTION,
+  SHOW_FORM_OPTIONS,
+  SHOW_REGISTER_FAILURES,
+} from '../../../cards/verbs.js';
+import { CONTACT_CHOICE_FIELDS, offeredCodes } from '../../../domain/register/form-definition.js';
 import type { Contact, ContactDetails, ContactFieldError } from '../../../domain/register/contact.js';
+import { staffText } from '../../../i18n/staff/index.js';
 import { contactPromptFor } from '../../../use-cases/meetings/contact-prompt.js';
+import { getClientContactForm } from '../../../use-cases/register/client-contact-form.js';
 import { currentContactForm } from '../../../use-cases/register/contact-form.js';
-import { logContact } from '../../../use-cases/register/log-contact.js';
+import { CLIENT_SEARCH_LIMIT, CLIENT_SEARCH_MAX_LENGTH, CLIENT_SEARCH_MIN_LENGTH, findClients, mayLogClientContacts } from '../../../use-cases/register/find-clients.js';
+import { logContact, type ContactSubject } from '../../../use-cases/register/log-contact.js';
+import type { RegisterActor } from '../../../use-cases/register/register-access.js';
 import { changeContactForm, getContactFormForEditing } from '../../../use-cases/register/manage-contact-form.js';
 import { listRegisterFailures, replayRegisterFailures } from '../../../use-cases/register/register-failures.js';
 import { parseContactCardData } from '../../shared/contact-input.js';
@@ -32,6 +47,11 @@ const AddOptionData = z
     labelEn: z.string().max(80).optional(),
   })
   .strict();
+const CLIENT_CONTACT = /^\s*(log contact|kirjaa asiointi|registrera kontakt)\s*[.!?]?\s*$/i;
+// The box's text is capped a little above what the use case accepts, so "too long" is a message, not a parse error.
+const FindClientData = z.object({ verb: z.literal(FIND_CONTACT_CLIENT).optional(), clientSearch: z.string().max(200).optional() }).strict();
+// A client ignoring `associatedInputs: "none"` also sends the search box: accepted, never used.
+const ChooseClientData = z.object({ verb: z.literal(CHOOSE_CONTACT_CLIENT).optional(), clientId: z.string().min(1).max(100), clientSearch: z.string().max(200).optional() }).strict();
 const RetireOptionData = z.object({ verb: z.literal(RETIRE_FORM_OPTION).optional(), field, code: z.string().min(1).max(40) }).strict();
 const ReplayData = z.object({ verb: z.literal(REPLAY_REGISTER_FAILURES).optional(), outboxId: z.string().min(1).max(100).optional() }).strict();
 
@@ -48,17 +68,22 @@ export function register(app: Application, deps: RouteDeps): void {
     if (!turn) return card(await notHere(deps, context));
     const parsed = parseContactCardData(data);
     if (!parsed) return card(await invalid(deps, context, LOG_CONTACT));
-    const result = await logContact(uc, { ...turn.actor, channel: 'bot' }, { bookingId: parsed.bookingId }, parsed.details);
-    if (!result.ok && result.reason === 'denied') return card(await refusal(deps, context, 'adviser'));
-    if (result.ok) deps.logger.info({ event: 'contact.logged', contactId: result.contact.id, via: 'card' }, 'contact logged');
+    const actor: RegisterActor = { ...turn.actor, channel: 'bot' };
+    const subject: ContactSubject = parsed.bookingId !== undefined ? { bookingId: parsed.bookingId } : { clientId: parsed.clientId };
+    const result = await logContact(uc, actor, subject, parsed.details);
+    if (!result.ok && result.reason === 'denied') return card(parsed.clientId === undefined ? await refusal(deps, context, 'adviser') : await clientRefusal(deps, context, turn));
+    if (result.ok) deps.logger.info({ event: 'contact.logged', contactId: result.contact.id, via: parsed.clientId === undefined ? 'card' : 'client_card' }, 'contact logged');
     else deps.logger.info({ event: 'contact.refused', reason: result.reason }, 'contact not logged');
+    const outcome = {
+      ...(result.ok ? { saved: result.contact } : {}),
+      ...(!result.ok && result.reason === 'already_logged' ? { alreadyLogged: result.contact } : {}),
+      ...(!result.ok && result.reason === 'invalid' ? { errors: result.errors } : {}),
+      ...(!result.ok && result.reason === 'not_found' ? { gone: true } : {}),
+    };
     return card(
-      await contactCard(deps, turn, parsed.bookingId, parsed.details, {
-        ...(result.ok ? { saved: result.contact } : {}),
-        ...(!result.ok && result.reason === 'already_logged' ? { alreadyLogged: result.contact } : {}),
-        ...(!result.ok && result.reason === 'invalid' ? { errors: result.errors } : {}),
-        ...(!result.ok && result.reason === 'not_found' ? { gone: true } : {}),
-      }),
+      parsed.bookingId !== undefined
+        ? await contactCard(deps, turn, parsed.bookingId, parsed.details, outcome)
+        : await clientContactCard(deps, context, turn, parsed.clientId, parsed.details, outcome),
     );
   });
 
@@ -87,6 +112,78 @@ export function register(app: Application, deps: RouteDeps): void {
     return card(await failures(context, turn, result.requeued));
   });
   registerFormOptions(app, deps);
+  registerClientContacts(app, deps);
+}
+
+/**
+ * "Log contact": a contact of any channel without a booking. The adviser searches the client by
+ * name (only municipalities they may see; each client shown is audited, the text is never
+ * logged), picks one, and gets the contact-log card for that client, saved with LOG_CONTACT.
+ */
+function registerClientContacts(app: Application, deps: RouteDeps): void {
+  const uc = { uow: deps.repos, clock: deps.clock };
+  const limits = { minLength: CLIENT_SEARCH_MIN_LENGTH, maxLength: CLIENT_SEARCH_MAX_LENGTH, limit: CLIENT_SEARCH_LIMIT };
+  const searchCard = (turn: StaffTurn, vm: Pick<ClientSearchCardViewModel, 'query' | 'results' | 'error'>) => renderClientSearchCard({ lang: turn.lang, ...limits, ...vm });
+  const actorOf = (turn: StaffTurn): RegisterActor => ({ ...turn.actor, channel: 'bot' });
+
+  app.message(CLIENT_CONTACT, async (context) => {
+    const turn = await turnOf(deps, context);
+    const answer = !turn ? await notHere(deps, context) : (await mayLogClientContacts(uc, actorOf(turn))) ? searchCard(turn, { query: '' }) : await refusal(deps, context, 'adviser');
+    await context.sendActivity(MessageFactory.attachment(answer));
+  });
+  app.adaptiveCards.actionExecute(FIND_CONTACT_CLIENT, async (context, _state, data) => {
+    const turn = await turnOf(deps, context);
+    if (!turn) return card(await notHere(deps, context));
+    const parsed = FindClientData.safeParse(data);
+    if (!parsed.success) return card(await invalid(deps, context, FIND_CONTACT_CLIENT));
+    const query = parsed.data.clientSearch ?? '';
+    const result = await findClients(uc, actorOf(turn), query);
+    if (!result.ok && result.reason === 'denied') return card(await refusal(deps, context, 'adviser'));
+    if (!result.ok) return card(searchCard(turn, { query, error: result.reason }));
+    // The count only: the text and the names are personal data.
+    deps.logger.info({ event: 'client.search', results: result.clients.length }, 'clients searched');
+    const results = result.clients.map((c) => ({ clientId: c.id, displayName: c.displayName, municipalityName: c.municipalityName }));
+    return card(searchCard(turn, { query, results }));
+  });
+  app.adaptiveCards.actionExecute(CHOOSE_CONTACT_CLIENT, async (context, _state, data) => {
+    const turn = await turnOf(deps, context);
+    if (!turn) return card(await notHere(deps, context));
+    const parsed = ChooseClientData.safeParse(data);
+    if (!parsed.success) return card(await invalid(deps, context, CHOOSE_CONTACT_CLIENT));
+    const form = await currentContactForm(deps.repos);
+    const channel = offeredCodes(form, 'channel').includes('phone') ? 'phone' : '';
+    const values: ContactDetails = { channel, startedAt: deps.clock(), durationMinutes: 15, language: '', interpreterUsed: false, topics: [], services: [], referrals: [], followUpOn: null, outcome: '', notes: '' };
+    return card(await clientContactCard(deps, context, turn, parsed.data.clientId, values, {}));
+  });
+}
+
+/** A client the adviser may not see: staff hear why; anyone else gets the general refusal. */
+async function clientRefusal(deps: RouteDeps, context: TurnContext, turn: StaffTurn): Promise<CardAttachment> {
+  if (!(await mayLogClientContacts({ uow: deps.repos }, { ...turn.actor, channel: 'bot' }))) return refusal(deps, context, 'adviser');
+  deps.logger.info({ event: 'staff.refused', reason: 'client_not_visible' }, 'client outside the caller\'s municipalities');
+  return renderMessageCard({ lang: turn.lang, text: staffText(turn.lang, 'clientContact.denied') });
+}
+
+/**
+ * The contact card for a client without a booking: the client's name (an audited read, re-checked
+ * against the caller every time) and the form, with what was saved or the adviser's values.
+ * An empty `language` defaults to the client's own.
+ */
+async function clientContactCard(
+  deps: RouteDeps,
+  context: TurnContext,
+  turn: StaffTurn,
+  clientId: string,
+  values: ContactDetails,
+  outcome: { saved?: Contact; alreadyLogged?: Contact; errors?: readonly ContactFieldError[]; gone?: boolean },
+): Promise<CardAttachment> {
+  const gone = () => renderMessageCard({ lang: turn.lang, text: staffText(turn.lang, 'contactCard.client.gone') });
+  if (outcome.gone) return gone();
+  const found = await getClientContactForm({ uow: deps.repos, clock: deps.clock }, { ...turn.actor, channel: 'bot' }, clientId);
+  if (!found.ok) return found.reason === 'denied' ? clientRefusal(deps, context, turn) : gone();
+  const { client, form, associations } = found;
+  const filled = values.language === '' ? { ...values, language: client.preferredLanguage } : values;
+  return renderContactLogCard({ lang: turn.lang, clientId: client.id, clientName: client.displayName, form, associations, values: filled, ...outcome });
 }
 
 /** The coordinator's form card: show, add an option, retire one (a new version of the form each time). */
