@@ -21,7 +21,7 @@ const resultsDir = mkdtempSync(join(tmpdir(), 'neuvo-bench-results-'));
 const resultsFile = join(resultsDir, 'results.jsonl');
 // BENCH_FILES=turns,slot runs only the bench files whose name contains one of the parts.
 const parts = process.env.BENCH_FILES?.split(',').filter(Boolean);
-const benches = ['bench/turns.bench.ts', 'bench/slot-search.bench.ts', 'bench/dedupe-writes.bench.ts', 'bench/outbox-drain.bench.ts'].filter((f) => existsSync(f) && (!parts || parts.some((p) => f.includes(p))));
+const benches = ['bench/turns.bench.ts', 'bench/slot-search.bench.ts', 'bench/dedupe-writes.bench.ts', 'bench/outbox-drain.bench.ts', 'bench/advisers-tab.bench.ts'].filter((f) => existsSync(f) && (!parts || parts.some((p) => f.includes(p))));
 let failed = false;
 for (const file of benches) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', file], { stdio: 'inherit', env: { ...process.env, BENCH_RESULTS_FILE: resultsFile } });

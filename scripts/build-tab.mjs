@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// `npm run build:tab`: bundles the meeting side panel (src/tab/side-panel) with esbuild into
-// dist/tab/side-panel.js (+ .css when a dependency ships CSS), minified, without source maps, for
-// the server's GET /tab/assets/<name> (src/adapters/http/tab-page.ts). Also imported by the browser
-// test, which builds before it starts the server. `--dev`: not minified, with inline source maps.
+// `npm run build:tab`: bundles the tab pages with esbuild into dist/tab/<page>.js (+ .css when a
+// dependency ships CSS), minified, without source maps, for the server's GET /tab/assets/<name>
+// (src/adapters/http/tab-page.ts): the meeting side panel (src/tab/side-panel), and the advisers'
+// tab's Session log and Reports pages (src/tab/advisers). One bundle per page: the Reports page
+// carries the charts (d3), which the other two should not download. Also imported by the browser
+// tests, which build before they start the server. `--dev`: not minified, with inline source maps.
 
 import { rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -14,15 +16,22 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The bundle's folder; the server reads the same one (TAB_BUNDLE_DIR). */
 export const TAB_OUT_DIR = join(ROOT, 'dist', 'tab');
 
+/** The pages, by bundle name (the server's TAB_PAGES use the same names). */
+export const TAB_ENTRY_POINTS = {
+  'side-panel': join(ROOT, 'src', 'tab', 'side-panel', 'main.tsx'),
+  'session-log': join(ROOT, 'src', 'tab', 'advisers', 'session-log-main.tsx'),
+  reports: join(ROOT, 'src', 'tab', 'advisers', 'reports-main.tsx'),
+};
+
 /**
- * Builds the side panel. Resolves with the files written; rejects (esbuild's own message lists
+ * Builds the tab pages. Resolves with the files written; rejects (esbuild's own message lists
  * every error) when the code does not compile.
  */
 export async function buildTab({ dev = false, outdir = TAB_OUT_DIR } = {}) {
   rmSync(outdir, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: { 'side-panel': join(ROOT, 'src', 'tab', 'side-panel', 'main.tsx') },
+    entryPoints: TAB_ENTRY_POINTS,
     outdir,
     bundle: true,
     format: 'iife',

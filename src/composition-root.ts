@@ -3,13 +3,17 @@ import type { Server } from 'restify';
 import type { Client as GraphClient } from '@microsoft/microsoft-graph-client';
 import type { Config } from './config/config.js';
 import { registerPublicBooking } from './adapters/http/public-booking.js';
+import { registerSessionLogApi } from './adapters/http/session-log-api.js';
 import { registerTabApi } from './adapters/http/tab-api.js';
+import { registerReportsApi } from './adapters/http/reports-api.js';
 import { tabRateLimiter } from './adapters/http/tab-route.js';
 import { createTabTokenVerifier } from './adapters/http/tab-auth.js';
 import { registerTabPage } from './adapters/http/tab-page.js';
 import { loadPublicAssets } from './adapters/http/public-page.js';
 import { createHttpServer, listen } from './adapters/http/server.js';
 import { createDatabase } from './adapters/persistence/create-database.js';
+import { KyselySessionLogReader } from './adapters/persistence/kysely-session-log-reader.js';
+import { KyselyReportReader } from './adapters/persistence/kysely-report-reader.js';
 import { KyselyUnitOfWork } from './adapters/persistence/kysely-unit-of-work.js';
 import { migrateToLatest } from './adapters/persistence/migrate.js';
 import { seedMunicipalities, seedServiceTypes } from './adapters/persistence/seed.js';
@@ -46,6 +50,7 @@ import { createRegisterHandler, type ConfiguredRegister } from './jobs/register-
 import { OutboxDispatcher } from './jobs/outbox-dispatcher.js';
 import type { UnitOfWork } from './use-cases/ports/repositories.js';
 import { seedDemoData } from './use-cases/seed-demo-data.js';
+import { seedDemoFigures } from './use-cases/reports/seed-demo-figures.js';
 
 /** Expired redelivery records are purged every 10 minutes (they live 24 h). */
 const HOUSEKEEPING_INTERVAL_MS = 10 * 60 * 1000;
@@ -120,7 +125,11 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   const tabRouteDeps = { clock, logger, limiter: tabRateLimiter(), ...(verifyToken ? { verifyToken } : {}) };
   registerTabApi(server, { ...tabRouteDeps, uow, registers: registerRouting });
   // The advisers' tab (issue 6): session log API.
+  registerSessionLogApi(server, { ...tabRouteDeps, uow, sessionLog: new KyselySessionLogReader(database.db, database.dialect), registers: registerRouting });
   // The advisers' tab (issue 6): reports, cost shares, municipal figures and associations API.
+  const reports = new KyselyReportReader(database.db, database.dialect);
+  if (config.seedDemoData) await seedDemoFigures(reports, clock());
+  registerReportsApi(server, { ...tabRouteDeps, uow, reports });
   registerTabPage(server);
 
   // Teams meetings for bookings: through Graph when configured; otherwise the rows fail with a

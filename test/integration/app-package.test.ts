@@ -130,6 +130,20 @@ describe('Teams app package', () => {
     expect((manifest.bots as { scopes: string[] }[])[0]!.scopes).toEqual(['personal', 'groupChat', 'team']);
   });
 
+  it('has the advisers\' tab as two personal static tabs on the tab domain, named in fi and sv too', () => {
+    const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8')) as { staticTabs: Record<string, unknown>[] };
+    expect(manifest.staticTabs).toEqual([
+      { entityId: 'neuvo-session-log', name: 'Session log', contentUrl: 'https://localhost/tab/session-log', websiteUrl: 'https://localhost/tab/session-log', scopes: ['personal'], context: ['personalTab'] },
+      { entityId: 'neuvo-reports', name: 'Reports', contentUrl: 'https://localhost/tab/reports', websiteUrl: 'https://localhost/tab/reports', scopes: ['personal'], context: ['personalTab'] },
+    ]);
+    const names = (file: string) => {
+      const json = JSON.parse(files.get(file)!.toString('utf8')) as Record<string, string>;
+      return [json['staticTabs[0].name'], json['staticTabs[1].name']];
+    };
+    expect(names('fi.json')).toEqual(['Asiointikirjaukset', 'Raportit']);
+    expect(names('sv.json')).toEqual(['Besöksanteckningar', 'Rapporter']);
+  });
+
   it('validates against the bundled schema, offline, and a broken manifest fails', async () => {
     const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8')) as { manifestVersion: string } & { [k: string]: Json };
     expect(await validateOffline(manifest, manifest.manifestVersion, 'manifest')).toEqual([]);
@@ -139,6 +153,9 @@ describe('Teams app package', () => {
 
     const badBotId = { ...manifest, bots: [{ botId: 'not-a-guid', scopes: ['personal'] }] };
     expect((await validateOffline(badBotId, manifest.manifestVersion, 'manifest')).join('\n')).toMatch(/\/bots\/0\/botId/);
+    // The static tabs' scopes are checked too (a scope Teams does not know is refused).
+    const badScope = { ...manifest, staticTabs: [{ entityId: 'x', scopes: ['nonsense'] }] };
+    expect((await validateOffline(badScope, manifest.manifestVersion, 'manifest')).join('\n')).toMatch(/\/staticTabs\/0\/scopes/);
     const { developer: _developer, ...withoutDeveloper } = manifest;
     expect((await validateOffline(withoutDeveloper, manifest.manifestVersion, 'manifest')).join('\n')).toMatch(/developer/);
   });

@@ -10,11 +10,13 @@ import { copySqliteToPostgres } from '../../scripts/copy-sqlite-to-postgres.js';
 import { COPY_ORDER, copyDatabase, DatabaseCopyError, openSqliteSource, type CopyProgress } from '../../src/adapters/persistence/copy-database.js';
 import { createDatabase, SQLITE_FILE_NAME, type NeuvoDatabase } from '../../src/adapters/persistence/create-database.js';
 import type { Database } from '../../src/adapters/persistence/database.js';
+import { KyselyReportReader } from '../../src/adapters/persistence/kysely-report-reader.js';
 import { KyselyUnitOfWork } from '../../src/adapters/persistence/kysely-unit-of-work.js';
 import { migrateToLatest } from '../../src/adapters/persistence/migrate.js';
 import { seedMunicipalities, seedServiceTypes } from '../../src/adapters/persistence/seed.js';
 import type { Intake } from '../../src/domain/intake/intake.js';
 import type { UnitOfWork } from '../../src/use-cases/ports/repositories.js';
+import type { ReportReader } from '../../src/use-cases/ports/reports.js';
 import { aNewBooking } from '../factories/booking-factory.js';
 import { aNewClient } from '../factories/client-factory.js';
 import { aNewContact, contactDetails } from '../factories/contact-factory.js';
@@ -91,7 +93,7 @@ const intake = (name: string, overrides: Partial<Intake> = {}): Intake => ({
  * Rows in every table through the real repositories. Some tables get more rows than one batch
  * (25 in the test) so batching and keyset paging are exercised.
  */
-async function generate(uow: UnitOfWork) {
+async function generate(uow: UnitOfWork, reports: ReportReader) {
   await seedMunicipalities(uow, [{ code: 'juuka', name: 'Juuka' }]);
   await uow.municipalities.upsert({ code: 'outokumpu', name: 'Outokumpu (renamed)' });
   await seedServiceTypes(uow);
@@ -167,6 +169,8 @@ async function generate(uow: UnitOfWork) {
     contactIds.push(logged.contact.id);
   }
   await uow.contacts.correct(contactIds[1]!, 1, contactDetails({ durationMinutes: 12 }), 1, adviser.id, 'Wrong length', new Date(NOW.getTime() + HOUR));
+  // The reports' municipal figures (0009), one with a figure not entered (null).
+  await reports.saveMunicipalFigures(2025, [{ municipalityCode: 'joensuu', contactTarget: 1800, foreignResidents: 4200 }, { municipalityCode: 'liperi', contactTarget: null, foreignResidents: 380 }], adviser.id, NOW);
 
   for (let i = 0; i < 60; i += 1) {
     await uow.outbox.enqueue({ topic: 'teams.proactive_message', payload: { tenantId: 'tenant-a', userKey: `aad-${i}`, messageKey: 'booking.meetingReady', params: { url: `u${i}` } } }, new Date(NOW.getTime() + i));
@@ -238,7 +242,7 @@ async function rowCounts(db: Kysely<Database>): Promise<Record<string, number>> 
 describe('copying a SQLite database into PostgreSQL', () => {
   it('copies every table in batches: equal row counts, equal rows through the PostgreSQL repositories, sequences and constraints still working', async () => {
     const source = await newSqlite();
-    const generated = await generate(source.uow);
+    const generated = await generate(source.uow, new KyselyReportReader(source.database.db, 'sqlite'));
     const expected = await sample(source.uow, generated);
     const sourceCounts = await rowCounts(source.database.db);
     await source.database.close();
@@ -296,7 +300,7 @@ describe('copying a SQLite database into PostgreSQL', () => {
 
   it('refuses a target that already holds data, and leaves it as it was', async () => {
     const source = await newSqlite();
-    await generate(source.uow);
+    await generate(source.uow, new KyselyReportReader(source.database.db, 'sqlite'));
     await source.database.close();
     const target = await newTarget();
     await migrateToLatest(target.database.db);
@@ -336,7 +340,7 @@ describe('copying a SQLite database into PostgreSQL', () => {
 
   it('runs as `npm run db:copy` (URL from --to or DATABASE_URL): progress and per-table counts are printed', async () => {
     const source = await newSqlite();
-    await generate(source.uow);
+    await generate(source.uow, new KyselyReportReader(source.database.db, 'sqlite'));
     const counts = await rowCounts(source.database.db);
     await source.database.close();
     const target = await newTarget();

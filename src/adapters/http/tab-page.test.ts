@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listen } from './server.js';
 import { registerTabPage } from './tab-page.js';
 
-describe('the side panel page', () => {
+describe('the tab pages', () => {
   let server: Server;
   let dir = '';
   let base = '';
@@ -47,10 +47,43 @@ describe('the side panel page', () => {
     expect(script.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
+  it('serves the advisers\' tab pages (Session log, Reports) with their own bundle and the same CSP', async () => {
+    const missing = await fetch(`${base}/tab/reports`);
+    expect(missing.status).toBe(503);
+    expect(await missing.text()).toContain('dist/tab/reports.js');
+
+    writeFileSync(join(dir, 'side-panel.js'), 'console.log("panel")');
+    writeFileSync(join(dir, 'session-log.js'), 'console.log("log")');
+    writeFileSync(join(dir, 'session-log.css'), 'body{}');
+    writeFileSync(join(dir, 'reports.js'), 'console.log("reports")');
+    const panelCsp = (await fetch(`${base}/tab/side-panel`)).headers.get('content-security-policy');
+
+    for (const [path, bundle, css] of [
+      ['/tab/session-log', 'session-log', true],
+      ['/tab/reports', 'reports', false],
+    ] as const) {
+      const page = await fetch(`${base}${path}`);
+      expect(page.status, path).toBe(200);
+      const html = await page.text();
+      expect(html).toContain(`<script src="/tab/assets/${bundle}.js"></script>`);
+      expect(html).not.toContain('side-panel.js');
+      expect(html.includes(`<link rel="stylesheet" href="/tab/assets/${bundle}.css">`)).toBe(css);
+      expect(page.headers.get('content-security-policy')).toBe(panelCsp);
+      expect(page.headers.get('cache-control')).toBe('no-store');
+      expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+
+      const script = await fetch(`${base}/tab/assets/${bundle}.js`);
+      expect(script.status).toBe(200);
+      expect(await script.text()).toContain(bundle === 'reports' ? 'reports' : 'log');
+    }
+    const css = await fetch(`${base}/tab/assets/session-log.css`);
+    expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
+  });
+
   it('serves only the fixed list of assets', async () => {
     writeFileSync(join(dir, 'side-panel.js'), '1');
     writeFileSync(join(dir, 'secret.txt'), 'no');
-    for (const name of ['secret.txt', '..%2Fside-panel.js', 'side-panel.css', '%2Fetc%2Fpasswd']) {
+    for (const name of ['secret.txt', '..%2Fside-panel.js', 'side-panel.css', 'reports.js', 'reports.map', '%2Fetc%2Fpasswd']) {
       expect((await fetch(`${base}/tab/assets/${name}`)).status, name).toBe(404);
     }
   });

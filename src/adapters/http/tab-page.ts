@@ -5,11 +5,28 @@ import type { Request, Response, Server } from 'restify';
 /** Where `npm run build:tab` writes the bundle: `dist/tab/`, the same path from `src/` and `dist/`. */
 export const TAB_BUNDLE_DIR = fileURLToPath(new URL('../../../dist/tab/', import.meta.url));
 
-/** The files the page may load: a fixed list, so no path from a request reaches the file system. */
-const TAB_ASSETS: Readonly<Record<string, string>> = {
-  'side-panel.js': 'text/javascript; charset=utf-8',
-  'side-panel.css': 'text/css; charset=utf-8',
+/**
+ * The pages and the bundle each loads (scripts/build-tab.mjs builds one per page, so the Reports
+ * page's charts are not downloaded by the side panel). `/tab/configure` is drawn by the side
+ * panel's bundle.
+ */
+const TAB_PAGES: Readonly<Record<string, TabBundle>> = {
+  '/tab/side-panel': 'side-panel',
+  '/tab/configure': 'side-panel',
+  '/tab/session-log': 'session-log',
+  '/tab/reports': 'reports',
 };
+
+type TabBundle = 'side-panel' | 'session-log' | 'reports';
+const TAB_BUNDLES: readonly TabBundle[] = ['side-panel', 'session-log', 'reports'];
+
+/** The files the pages may load: a fixed list, so no path from a request reaches the file system. */
+const TAB_ASSETS: Readonly<Record<string, string>> = Object.fromEntries(
+  TAB_BUNDLES.flatMap((bundle) => [
+    [`${bundle}.js`, 'text/javascript; charset=utf-8'],
+    [`${bundle}.css`, 'text/css; charset=utf-8'],
+  ]),
+);
 
 /**
  * Hosts allowed to frame the panel: Teams (classic and new), and the Microsoft 365 hosts Teams is
@@ -41,9 +58,10 @@ export interface TabPageOptions {
 }
 
 /**
- * The meeting side panel's page (issue 4): `GET /tab/side-panel` (an HTML shell; all text comes
- * from the bundle, in the Teams locale), `GET /tab/configure` (the configurable tab's page Teams
- * shows when the app is added to a meeting) and `GET /tab/assets/<name>` (the bundle). The bundle is
+ * The tab pages: the meeting side panel (issue 4) `GET /tab/side-panel` (an HTML shell; all text
+ * comes from the bundle, in the Teams locale), `GET /tab/configure` (the configurable tab's page
+ * Teams shows when the app is added to a meeting), the advisers' tab's static tabs (issue 6)
+ * `GET /tab/session-log` and `GET /tab/reports`, and `GET /tab/assets/<name>` (the bundles). The bundle is
  * read when first asked for, so a server started before `npm run build:tab` answers a clear 503
  * instead of failing to start, and serves the page as soon as the bundle exists.
  */
@@ -63,19 +81,19 @@ export function registerTabPage(server: Server, options: TabPageOptions = {}): v
     return body;
   };
 
-  // One shell for both pages: the bundle draws the configuration page on /tab/configure.
-  const page = async (_req: Request, res: Response) => {
+  // One shell for every page, loading its own bundle; the side panel's bundle also draws the
+  // configuration page on /tab/configure.
+  const page = (bundle: TabBundle) => async (_req: Request, res: Response) => {
     pageHeaders(res);
     res.setHeader('content-type', 'text/html; charset=utf-8');
     res.setHeader('cache-control', 'no-store');
-    if (!read('side-panel.js')) {
-      res.sendRaw(503, MISSING_BUNDLE_PAGE);
+    if (!read(`${bundle}.js`)) {
+      res.sendRaw(503, missingBundlePage(bundle));
       return;
     }
-    res.sendRaw(200, pageHtml(read('side-panel.css') !== undefined));
+    res.sendRaw(200, pageHtml(bundle, read(`${bundle}.css`) !== undefined));
   };
-  server.get('/tab/side-panel', page);
-  server.get('/tab/configure', page);
+  for (const [path, bundle] of Object.entries(TAB_PAGES)) server.get(path, page(bundle));
 
   server.get('/tab/assets/:name', async (req: Request, res: Response) => {
     const name = String(req.params?.name ?? '');
@@ -100,7 +118,7 @@ function pageHeaders(res: Response): void {
 }
 
 /** The shell: the bundle draws everything (its first text says "loading" in the Teams locale). */
-function pageHtml(withCss: boolean): string {
+function pageHtml(bundle: TabBundle, withCss: boolean): string {
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -109,11 +127,11 @@ function pageHtml(withCss: boolean): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="robots" content="noindex">',
     '<title>Neuvo</title>',
-    withCss ? '<link rel="stylesheet" href="/tab/assets/side-panel.css">' : '',
+    withCss ? `<link rel="stylesheet" href="/tab/assets/${bundle}.css">` : '',
     '</head>',
     '<body>',
     '<div id="root"></div>',
-    '<script src="/tab/assets/side-panel.js"></script>',
+    `<script src="/tab/assets/${bundle}.js"></script>`,
     '</body>',
     '</html>',
   ]
@@ -121,13 +139,15 @@ function pageHtml(withCss: boolean): string {
     .join('\n');
 }
 
-const MISSING_BUNDLE_PAGE = [
-  '<!DOCTYPE html>',
-  '<html lang="en">',
-  '<head><meta charset="utf-8"><title>Neuvo: side panel not built</title></head>',
-  '<body>',
-  '<h1>The side panel is not built</h1>',
-  '<p>This server has no <code>dist/tab/side-panel.js</code>. Run <code>npm run build:tab</code> (or <code>npm run build</code>) and reload.</p>',
-  '</body>',
-  '</html>',
-].join('\n');
+function missingBundlePage(bundle: TabBundle): string {
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head><meta charset="utf-8"><title>Neuvo: tab page not built</title></head>',
+    '<body>',
+    '<h1>The tab page is not built</h1>',
+    `<p>This server has no <code>dist/tab/${bundle}.js</code>. Run <code>npm run build:tab</code> (or <code>npm run build</code>) and reload.</p>`,
+    '</body>',
+    '</html>',
+  ].join('\n');
+}

@@ -36,6 +36,7 @@ export const COPY_ORDER = [
   'contacts',
   'contact_revisions',
   'meeting_sessions',
+  'municipal_figures',
 ] as const satisfies readonly (keyof Database)[];
 
 // A table added to `Database` but not to COPY_ORDER fails to compile here, naming the table.

@@ -35,6 +35,7 @@ export interface Database {
   contacts: ContactsTable;
   contact_revisions: ContactRevisionsTable;
   meeting_sessions: MeetingSessionsTable;
+  municipal_figures: MunicipalFiguresTable;
 }
 
 export type Instant = ColumnType<Date | number, Date | number, Date | number>;
@@ -278,4 +279,14 @@ export interface MeetingSessionsTable {
   client_joined_at: NullableInstant;
   no_show_at: NullableInstant;
   contact_prompted_at: NullableInstant;
+}
+
+/** Per municipality and year: the coordinator's contact target and the foreign residents the cost share is split by (0009). */
+export interface MunicipalFiguresTable {
+  municipality_code: string;
+  year: number;
+  contact_target: number | null;
+  foreign_residents: number | null;
+  updated_at: Instant;
+  updated_by: string;
 }

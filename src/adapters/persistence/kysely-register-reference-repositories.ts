@@ -1,8 +1,8 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Association } from '../../domain/register/association.js';
 import type { FormDefinition, FormId } from '../../domain/register/form-definition.js';
 import type { AssociationRepository, FormDefinitionRepository } from '../../use-cases/ports/repositories.js';
-import type { Database } from './database.js';
+import type { AssociationsTable, Database } from './database.js';
 import { toNumber, type SqlDialect } from './dialect.js';
 
 /** Versions of the electronic forms, each stored whole as JSON; a version is never rewritten. */
@@ -42,15 +42,17 @@ export class KyselyAssociationRepository implements AssociationRepository {
     let query = this.db.selectFrom('associations').selectAll().where('active', '=', this.dialect.toFlag(true));
     if (municipalityCode !== undefined) query = query.where('municipality_code', '=', municipalityCode);
     const rows = await query.orderBy('name').orderBy('id').execute();
-    return rows.map((row) => ({
-      id: row.id,
-      name: row.name,
-      municipalityCode: row.municipality_code,
-      languages: JSON.parse(row.languages) as string[],
-      activities: row.activities,
-      contactInfo: row.contact_info,
-      active: row.active === true || row.active === 1,
-    }));
+    return rows.map(associationOf);
+  }
+
+  async list(): Promise<Association[]> {
+    const rows = await this.db.selectFrom('associations').selectAll().orderBy('name').orderBy('id').execute();
+    return rows.map(associationOf);
+  }
+
+  async get(id: string): Promise<Association | undefined> {
+    const row = await this.db.selectFrom('associations').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && associationOf(row);
   }
 
   async upsert(association: Association): Promise<void> {
@@ -68,4 +70,16 @@ export class KyselyAssociationRepository implements AssociationRepository {
       .onConflict((oc) => oc.column('id').doUpdateSet(values))
       .execute();
   }
+}
+
+function associationOf(row: Selectable<AssociationsTable>): Association {
+  return {
+    id: row.id,
+    name: row.name,
+    municipalityCode: row.municipality_code,
+    languages: JSON.parse(row.languages) as string[],
+    activities: row.activities,
+    contactInfo: row.contact_info,
+    active: row.active === true || row.active === 1,
+  };
 }

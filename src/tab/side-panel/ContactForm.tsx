@@ -17,9 +17,9 @@ import { NOTES_MAX_LENGTH } from '../../domain/register/contact.js';
 import { SUPPORTED_LANGUAGES } from '../../domain/staff/staff.js';
 import { PanelApiError, type PanelApi } from './api.js';
 import { languageName } from './format.js';
-import { choicesFor, detailsOf, initialValues, missingAnswers, serverFieldErrors, valuesOf, type FieldErrors, type FormValues } from './form-values.js';
+import { choicesFor, detailsOf, type ContactFormSource, initialValues, missingAnswers, serverFieldErrors, valuesOf, type FieldErrors, type FormValues } from './form-values.js';
 import { panelText, type PanelLanguage } from './i18n.js';
-import type { ContactJson, PanelJson } from './wire.js';
+import type { ContactJson } from './wire.js';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -32,9 +32,11 @@ const useStyles = makeStyles({
 type Notice = { readonly intent: 'success' | 'error' | 'warning'; readonly text: string } | undefined;
 
 interface ContactFormProps {
-  readonly panel: PanelJson;
+  readonly panel: ContactFormSource;
   readonly lang: PanelLanguage;
-  readonly api: PanelApi;
+  readonly api: Pick<PanelApi, 'logContact' | 'correctContact'>;
+  /** Told after every stored save (the advisers' tab reloads the contact's history). */
+  readonly onSaved?: (contact: ContactJson) => void;
 }
 
 /**
@@ -42,7 +44,7 @@ interface ContactFormProps {
  * A refused or failed save keeps every value the adviser typed; only a success replaces them
  * with what was stored.
  */
-export function ContactForm({ panel, lang, api }: ContactFormProps) {
+export function ContactForm({ panel, lang, api, onSaved }: ContactFormProps) {
   const styles = useStyles();
   const [logged, setLogged] = useState<ContactJson | null>(panel.loggedContact);
   const [values, setValues] = useState<FormValues>(() => initialValues(panel));
@@ -62,15 +64,19 @@ export function ContactForm({ panel, lang, api }: ContactFormProps) {
       setNotice({ intent: 'error', text: Object.values(missing)[0] ?? '' });
       return;
     }
+    const booking = panel.booking;
     setSaving(true);
     setNotice(undefined);
     try {
       const saved = logged
         ? await api.correctContact(logged.id, logged.revision, values.reason, detailsOf(values, logged.startedAt))
-        : await api.logContact(panel.booking.id, detailsOf(values, panel.booking.start));
+        : booking && (await api.logContact(booking.id, detailsOf(values, booking.start)));
+      // Without a booking there is nothing to log against: the advisers' tab only corrects.
+      if (!saved) return;
       setNotice({ intent: 'success', text: text(logged ? 'corrected' : 'saved') });
       setLogged(saved);
       setValues(valuesOf(saved));
+      onSaved?.(saved);
     } catch (failure) {
       refused(failure);
     } finally {

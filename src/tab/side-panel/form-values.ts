@@ -20,9 +20,16 @@ export type FieldErrors = Readonly<Partial<Record<keyof FormValues | 'referrals'
 
 const MINUTE = 60_000;
 
+/**
+ * What the contact form needs to start from: the side panel's whole panel, or (in the advisers'
+ * tab, which only corrects) a logged contact with its form and associations and no booking.
+ */
+export type ContactFormSource = Pick<PanelJson, 'form' | 'associations' | 'loggedContact'> & { readonly booking?: PanelJson['booking'] };
+
 /** The logged contact when there is one; else what the booking already tells (length, language, topics). */
-export function initialValues(panel: PanelJson): FormValues {
+export function initialValues(panel: ContactFormSource): FormValues {
   if (panel.loggedContact) return valuesOf(panel.loggedContact);
+  if (!panel.booking) return { channel: '', durationMinutes: '', language: 'fi', interpreterUsed: false, topics: [], services: [], authorities: [], associations: [], followUpOn: '', outcome: '', notes: '', reason: '' };
   const offered = (field: ContactChoiceField) => new Set(offeredCodes(panel.form, field));
   const minutes = Math.round((Date.parse(panel.booking.end) - Date.parse(panel.booking.start)) / MINUTE);
   return {

@@ -7,6 +7,8 @@ import { staffMailboxMigration } from './0004-staff-mailbox.js';
 import { publicSessionsMigration } from './0005-public-sessions.js';
 import { conversationTimeZoneMigration } from './0006-conversation-time-zone.js';
 import { registerMigration } from './0007-register.js';
+import { sessionLogMigration } from './0008-session-log.js';
+import { reportsMigration } from './0009-reports.js';
 
 /**
  * The one migration set for both dialects, listed statically (not scanned from a folder) so it
@@ -25,6 +27,8 @@ export class StaticMigrationProvider implements MigrationProvider {
       '0005_public_sessions': publicSessionsMigration(this.dialect),
       '0006_conversation_time_zone': conversationTimeZoneMigration(),
       '0007_register': registerMigration(this.dialect),
+      '0008_session_log': sessionLogMigration(),
+      '0009_reports': reportsMigration(this.dialect),
     };
   }
 }
