@@ -19,7 +19,7 @@ import { getMunicipalFigures, MAX_FIGURE, saveMunicipalFigures } from '../../use
 import type { ReportRefusal } from '../../use-cases/reports/report-access.js';
 import { readJsonBody } from './server.js';
 import { csvCell } from './session-log-csv.js';
-import { tabError, tabErrorBody, tabRoute, type TabAnswer, type TabRouteDeps } from './tab-route.js';
+import { singleQueryParams, tabError, tabErrorBody, tabRoute, type TabAnswer, type TabRouteDeps } from './tab-route.js';
 
 export interface ReportsApiDeps extends TabRouteDeps {
   readonly uow: UnitOfWork;
@@ -53,18 +53,6 @@ type AssociationField = keyof z.input<typeof AssociationJson>;
 const ASSOCIATION_FIELDS: readonly AssociationField[] = ['name', 'municipalityCode', 'languages', 'activities', 'contactInfo', 'active'];
 const AssociationId = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/);
 
-/** Query parameters as one value each: a repeated parameter is ambiguous, so it is refused. */
-function queryOf(req: Request): Record<string, string> | undefined {
-  const params = new URL(req.url ?? '/', 'http://localhost').searchParams;
-  const out: Record<string, string> = {};
-  for (const key of new Set(params.keys())) {
-    const values = params.getAll(key);
-    if (values.length !== 1) return undefined;
-    out[key] = values[0]!;
-  }
-  return out;
-}
-
 function yearOf(query: Record<string, string> | undefined): number | undefined {
   const text = query?.year;
   if (text === undefined || !/^\d{4}$/.test(text)) return undefined;
@@ -90,7 +78,7 @@ export function registerReportsApi(server: Server, deps: ReportsApiDeps): void {
   const newId = deps.newId ?? randomUUID;
 
   server.get('/api/tab/reports', route(async (req, actor, lang) => {
-    const query = queryOf(req);
+    const query = singleQueryParams(req);
     const year = yearOf(query);
     if (year === undefined) return badYear(lang);
     const { year: _year, municipality, ...rest } = query ?? {};
@@ -101,7 +89,7 @@ export function registerReportsApi(server: Server, deps: ReportsApiDeps): void {
   }));
 
   const funder = async (req: Request, actor: Parameters<Parameters<typeof route>[0]>[1], lang: StaffLanguage): Promise<FunderReport | TabAnswer> => {
-    const query = queryOf(req);
+    const query = singleQueryParams(req);
     if (query?.from === undefined || query.to === undefined || Object.keys(query).length !== 2) return tabError(400, 'bad_request', lang, 'reports.error.badPeriod');
     const result = await getFunderReport(useCaseDeps, actor, { from: query.from, to: query.to });
     if (result.ok) return result.report;
@@ -127,7 +115,7 @@ export function registerReportsApi(server: Server, deps: ReportsApiDeps): void {
   }));
 
   server.get('/api/tab/cost-shares', route(async (req, actor, lang) => {
-    const query = queryOf(req);
+    const query = singleQueryParams(req);
     const year = yearOf(query);
     if (year === undefined) return badYear(lang);
     const totalCents = parseEuros(query?.total ?? '');
@@ -151,7 +139,7 @@ export function registerReportsApi(server: Server, deps: ReportsApiDeps): void {
   }));
 
   server.get('/api/tab/municipal-figures', route(async (req, actor, lang) => {
-    const query = queryOf(req);
+    const query = singleQueryParams(req);
     const year = yearOf(query);
     if (year === undefined || Object.keys(query ?? {}).length !== 1) return badYear(lang);
     const result = await getMunicipalFigures(useCaseDeps, actor, year);
@@ -159,7 +147,7 @@ export function registerReportsApi(server: Server, deps: ReportsApiDeps): void {
   }));
 
   server.put('/api/tab/municipal-figures', route(async (req, actor, lang) => {
-    const query = queryOf(req);
+    const query = singleQueryParams(req);
     const year = yearOf(query);
     const body = FiguresJson.safeParse(await readJsonBody(req, MAX_BODY_BYTES));
     if (year === undefined || Object.keys(query ?? {}).length !== 1) return badYear(lang);

@@ -1,4 +1,4 @@
-import type { Request, Server } from 'restify';
+import type { Server } from 'restify';
 import { z } from 'zod';
 import { localDateOf } from '../../domain/booking/helsinki-time.js';
 import { parseCalendarDate } from '../../domain/register/contact.js';
@@ -13,8 +13,8 @@ import { decodeCursor, DEFAULT_PAGE_SIZE, exportSessionLog, listSessionLog, MAX_
 import { CorrectContactJson, detailsFromJson } from '../shared/contact-input.js';
 import { readJsonBody } from './server.js';
 import { sessionLogCsv } from './session-log-csv.js';
-import { MAX_TAB_BODY_BYTES } from './tab-api.js';
-import { tabError, tabErrorBody, tabInvalid, tabRoute, type TabAnswer, type TabRouteDeps } from './tab-route.js';
+import { correctionAnswer, MAX_TAB_BODY_BYTES } from './tab-api.js';
+import { singleQueryParams, tabError, tabRoute, type TabAnswer, type TabRouteDeps } from './tab-route.js';
 
 export interface SessionLogApiDeps extends TabRouteDeps {
   readonly uow: UnitOfWork;
@@ -55,18 +55,6 @@ const Paging = z
 
 const ContactId = z.string().min(1).max(100);
 
-/** Query parameters as one value each: a repeated parameter is ambiguous, so it is refused. */
-function queryOf(req: Request): Record<string, string> | undefined {
-  const params = new URL(req.url ?? '/', 'http://localhost').searchParams;
-  const out: Record<string, string> = {};
-  for (const key of new Set(params.keys())) {
-    const values = params.getAll(key);
-    if (values.length !== 1) return undefined;
-    out[key] = values[0]!;
-  }
-  return out;
-}
-
 function parseFilters(query: Record<string, string>): SessionLogQuery | undefined {
   const { limit: _limit, after: _after, ...rest } = query;
   const parsed = Filters.safeParse(rest);
@@ -98,7 +86,7 @@ export function registerSessionLogApi(server: Server, deps: SessionLogApiDeps): 
   }));
 
   server.get('/api/tab/session-log', route(async (req, actor, lang) => {
-    const query = queryOf(req);
+    const query = singleQueryParams(req);
     const filters = query && parseFilters(query);
     const paging = query && Paging.safeParse({ ...(query.limit !== undefined ? { limit: query.limit } : {}), ...(query.after !== undefined ? { after: query.after } : {}) });
     if (!filters || !paging?.success) return badFilter(lang);
@@ -110,7 +98,7 @@ export function registerSessionLogApi(server: Server, deps: SessionLogApiDeps): 
 
   // Registered before `:contactId` for readers; restify also prefers the static path.
   server.get('/api/tab/session-log/export.csv', route(async (req, actor, lang) => {
-    const query = queryOf(req);
+    const query = singleQueryParams(req);
     const filters = query && parseFilters(query);
     if (!filters) return badFilter(lang);
     const result = await exportSessionLog(logDeps, actor, filters);
@@ -139,18 +127,7 @@ export function registerSessionLogApi(server: Server, deps: SessionLogApiDeps): 
     if (!contactId.success || !body.success) return tabError(400, 'bad_request', lang, 'panel.error.badRequest');
     const { expectedRevision, reason, details } = body.data;
     const result = await correctFromSessionLog(registerDeps, actor, { contactId: contactId.data, expectedRevision, reason, details: detailsFromJson(details) });
-    if (result.ok) return { status: 200, body: { contact: result.contact } };
-    switch (result.reason) {
-      case 'forbidden':
-        return forbidden(lang, 'forbidden');
-      case 'invalid':
-        return tabInvalid(lang, result.errors);
-      case 'reason_required':
-        return tabError(400, 'reason_required', lang, 'panel.error.reasonRequired');
-      case 'stale':
-        return { status: 409, body: { ...tabErrorBody('stale', lang, 'panel.error.stale'), contact: result.current } };
-      default:
-        return notFound(lang);
-    }
+    if (!result.ok && result.reason === 'forbidden') return forbidden(lang, 'forbidden');
+    return correctionAnswer(result, lang);
   }));
 }

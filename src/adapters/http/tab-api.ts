@@ -1,13 +1,14 @@
 import type { Server } from 'restify';
 import { z } from 'zod';
+import type { StaffLanguage } from '../../i18n/staff/index.js';
 import type { UnitOfWork } from '../../use-cases/ports/repositories.js';
-import { correctContact } from '../../use-cases/register/correct-contact.js';
+import { correctContact, type CorrectContactOutcome } from '../../use-cases/register/correct-contact.js';
 import { getClientPanel } from '../../use-cases/register/get-client-panel.js';
 import { logContact } from '../../use-cases/register/log-contact.js';
 import type { RegisterRouting } from '../../use-cases/register/register-sync.js';
 import { CorrectContactJson, detailsFromJson, LogContactJson } from '../shared/contact-input.js';
 import { readJsonBody } from './server.js';
-import { tabError, tabErrorBody, tabInvalid, tabNotFound, tabRoute, type TabRouteDeps } from './tab-route.js';
+import { tabError, tabErrorBody, tabInvalid, tabNotFound, tabRoute, type TabAnswer, type TabRouteDeps } from './tab-route.js';
 
 /** A contact with the longest notes (1000 characters, each up to 4 bytes in UTF-8) fits easily. */
 export const MAX_TAB_BODY_BYTES = 16 * 1024;
@@ -67,16 +68,21 @@ export function registerTabApi(server: Server, deps: TabApiDeps): void {
     if (!contactId.success || !body.success) return tabError(400, 'bad_request', lang, 'panel.error.badRequest');
     const { expectedRevision, reason, details } = body.data;
     const result = await correctContact(registerDeps, actor, { contactId: contactId.data, expectedRevision, reason, details: detailsFromJson(details) });
-    if (result.ok) return { status: 200, body: { contact: result.contact } };
-    switch (result.reason) {
-      case 'invalid':
-        return tabInvalid(lang, result.errors);
-      case 'reason_required':
-        return tabError(400, 'reason_required', lang, 'panel.error.reasonRequired');
-      case 'stale':
-        return { status: 409, body: { ...tabErrorBody('stale', lang, 'panel.error.stale'), contact: result.current } };
-      default:
-        return tabNotFound(lang);
-    }
+    return correctionAnswer(result, lang);
   }));
+}
+
+/** The answer to a correction, from the side panel or the session log: 200, 400, 409 or 404. */
+export function correctionAnswer(result: CorrectContactOutcome, lang: StaffLanguage): TabAnswer {
+  if (result.ok) return { status: 200, body: { contact: result.contact } };
+  switch (result.reason) {
+    case 'invalid':
+      return tabInvalid(lang, result.errors);
+    case 'reason_required':
+      return tabError(400, 'reason_required', lang, 'panel.error.reasonRequired');
+    case 'stale':
+      return { status: 409, body: { ...tabErrorBody('stale', lang, 'panel.error.stale'), contact: result.current } };
+    default:
+      return tabNotFound(lang);
+  }
 }

@@ -122,3 +122,15 @@ export function requestLanguage(req: Request): StaffLanguage {
   const tags = (req.header('accept-language') ?? '').split(',').map((part) => part.split(';', 1)[0]?.trim().split('-', 1)[0]?.toLowerCase() ?? '');
   return (tags.find((tag) => (STAFF_LANGUAGES as readonly string[]).includes(tag)) as StaffLanguage | undefined) ?? 'en';
 }
+
+/** Query parameters as one value each; undefined when one is repeated (ambiguous, so refused). */
+export function singleQueryParams(req: Request): Record<string, string> | undefined {
+  const params = new URL(req.url ?? '/', 'http://localhost').searchParams;
+  const out: Record<string, string> = {};
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key);
+    if (values.length !== 1) return undefined;
+    out[key] = values[0]!;
+  }
+  return out;
+}
