@@ -4,8 +4,9 @@ import { staffText } from '../../src/i18n/staff/index.js';
 import type { AssociationsJson, CostSharesJson, FunderReportJson, MunicipalFiguresJson, ReportJson } from '../../src/tab/advisers/wire.js';
 import { startSsoIssuer, type SsoIssuer } from '../harness/sso-issuer.js';
 import { ADVISERS_TAB_TENANT, seedAdvisersTabWorld, type AdvisersTabWorld, type WorldStaff } from './advisers-tab-world.js';
+import { advisersTabCall, advisersTabToken } from './advisers-tab-http.js';
 import { startNeuvoWithLocalTeams, type RunningNeuvo } from './neuvo-server.js';
-import { TAB_APP_ID_URI, TAB_CLIENT_ID } from './side-panel-world.js';
+import { TAB_APP_ID_URI } from './side-panel-world.js';
 
 /**
  * The advisers' tab's reports API (issue 6) against the composed server (production mode,
@@ -18,29 +19,8 @@ let sut: RunningNeuvo;
 let issuer: SsoIssuer;
 let world: AdvisersTabWorld;
 
-interface Reply {
-  readonly status: number;
-  readonly headers: Headers;
-  readonly text: string;
-  readonly json: Record<string, unknown>;
-}
 
-const tokenOf = (who: WorldStaff) => issuer.sign({ tenantId: ADVISERS_TAB_TENANT, objectId: who.oid, audience: TAB_CLIENT_ID });
-
-async function call(method: string, path: string, who: WorldStaff | undefined, options: { body?: unknown; lang?: string } = {}): Promise<Reply> {
-  const headers: Record<string, string> = { 'accept-language': options.lang ?? 'en' };
-  if (who) headers.authorization = `Bearer ${await tokenOf(who)}`;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${sut.baseUrl}${path}`, { method, headers, ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}) });
-  const text = await res.text();
-  let json: Record<string, unknown> = {};
-  try {
-    json = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    // CSV: the test reads `text`
-  }
-  return { status: res.status, headers: res.headers, text, json };
-}
+const call = advisersTabCall(() => ({ sut, issuer }));
 
 /** Audit rows of one person, newest first, without the instant. */
 const auditOf = async (who: WorldStaff) =>
@@ -130,7 +110,7 @@ describe('the funder report', () => {
     expect(reply.status, reply.text).toBe(200);
     expect(reply.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(reply.headers.get('content-disposition')).toBe('attachment; filename="neuvo-funder-report-2025-09-2026-02.csv"');
-    const raw = Buffer.from(await (await fetch(`${sut.baseUrl}/api/tab/reports/funder.csv?from=2025-09&to=2026-02`, { headers: { authorization: `Bearer ${await tokenOf(world.coordinator)}`, 'accept-language': 'fi' } })).arrayBuffer());
+    const raw = Buffer.from(await (await fetch(`${sut.baseUrl}/api/tab/reports/funder.csv?from=2025-09&to=2026-02`, { headers: { authorization: `Bearer ${await advisersTabToken(issuer, world.coordinator)}`, 'accept-language': 'fi' } })).arrayBuffer());
     expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = reply.text.replace(/^\uFEFF/, '').split('\r\n');
     expect(lines[0]).toBe('Osio;Kohta;Kunta;Määrä');

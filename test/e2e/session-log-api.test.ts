@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staffText } from '../../src/i18n/staff/index.js';
 import { startSsoIssuer, type SsoIssuer } from '../harness/sso-issuer.js';
 import { ADVISERS_TAB_TENANT, seedAdvisersTabWorld, type AdvisersTabWorld, type WorldContact, type WorldStaff } from './advisers-tab-world.js';
+import { advisersTabCall, advisersTabToken } from './advisers-tab-http.js';
 import { startNeuvoWithLocalTeams, type RunningNeuvo } from './neuvo-server.js';
-import { TAB_APP_ID_URI, TAB_CLIENT_ID } from './side-panel-world.js';
+import { TAB_APP_ID_URI } from './side-panel-world.js';
 
 /**
  * The advisers' tab's session log API (issue 6) against the composed server (production mode,
@@ -15,12 +16,6 @@ let sut: RunningNeuvo;
 let issuer: SsoIssuer;
 let world: AdvisersTabWorld;
 
-interface Reply {
-  readonly status: number;
-  readonly headers: Headers;
-  readonly text: string;
-  readonly json: Record<string, unknown>;
-}
 interface RowJson {
   readonly contactId: string;
   readonly startedAt: string;
@@ -35,22 +30,7 @@ interface PageJson {
   readonly next: string | null;
 }
 
-const tokenOf = (who: WorldStaff) => issuer.sign({ tenantId: ADVISERS_TAB_TENANT, objectId: who.oid, audience: TAB_CLIENT_ID });
-
-async function call(method: string, path: string, who: WorldStaff | undefined, options: { body?: unknown; lang?: string } = {}): Promise<Reply> {
-  const headers: Record<string, string> = { 'accept-language': options.lang ?? 'en' };
-  if (who) headers.authorization = `Bearer ${await tokenOf(who)}`;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${sut.baseUrl}${path}`, { method, headers, ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}) });
-  const text = await res.text();
-  let json: Record<string, unknown> = {};
-  try {
-    json = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    // CSV or empty: the test reads `text`
-  }
-  return { status: res.status, headers: res.headers, text, json };
-}
+const call = advisersTabCall(() => ({ sut, issuer }));
 
 const page = async (who: WorldStaff, params: Record<string, string> = {}) => {
   const reply = await call('GET', `/api/tab/session-log?${new URLSearchParams(params).toString()}`, who);
@@ -363,7 +343,7 @@ describe('PUT /api/tab/session-log/:contactId', () => {
 describe('GET /api/tab/session-log/export.csv', () => {
   it('sends a BOM, ;-separated CSV with a localized header, Helsinki times, labels and an attachment name; audited per client', async () => {
     // fetch's text() drops the BOM; read the bytes of one export to see it.
-    const raw = await fetch(`${sut.baseUrl}/api/tab/session-log/export.csv?municipality=liperi&from=2026-01-01`, { headers: { authorization: `Bearer ${await tokenOf(world.liperiAdviser)}`, 'accept-language': 'fi' } });
+    const raw = await fetch(`${sut.baseUrl}/api/tab/session-log/export.csv?municipality=liperi&from=2026-01-01`, { headers: { authorization: `Bearer ${await advisersTabToken(issuer, world.liperiAdviser)}`, 'accept-language': 'fi' } });
     expect([...new Uint8Array(await raw.arrayBuffer()).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const before = (await writes()).audit;
     const reply = await call('GET', '/api/tab/session-log/export.csv?municipality=liperi&from=2026-01-01', world.liperiAdviser, { lang: 'fi' });
