@@ -18,7 +18,8 @@ import { getYearReport } from '../../use-cases/reports/get-year-report.js';
 import { getMunicipalFigures, MAX_FIGURE, saveMunicipalFigures } from '../../use-cases/reports/municipal-figures.js';
 import type { ReportRefusal } from '../../use-cases/reports/report-access.js';
 import { readJsonBody } from './server.js';
-import { csvCell } from './session-log-csv.js';
+import { csvDocument } from './session-log-csv.js';
+import { MAX_TAB_BODY_BYTES } from './tab-api.js';
 import { singleQueryParams, tabError, tabErrorBody, tabRoute, type TabAnswer, type TabRouteDeps } from './tab-route.js';
 
 export interface ReportsApiDeps extends TabRouteDeps {
@@ -29,7 +30,6 @@ export interface ReportsApiDeps extends TabRouteDeps {
 }
 
 /** The figures of every municipality, or an association with the longest texts, fit easily. */
-const MAX_BODY_BYTES = 16 * 1024;
 
 const MunicipalityCode = z.string().regex(/^[a-z][a-z0-9_-]{1,39}$/);
 const Figure = z.number().int().min(0).max(MAX_FIGURE).nullable();
@@ -149,7 +149,7 @@ export function registerReportsApi(server: Server, deps: ReportsApiDeps): void {
   server.put('/api/tab/municipal-figures', route(async (req, actor, lang) => {
     const query = singleQueryParams(req);
     const year = yearOf(query);
-    const body = FiguresJson.safeParse(await readJsonBody(req, MAX_BODY_BYTES));
+    const body = FiguresJson.safeParse(await readJsonBody(req, MAX_TAB_BODY_BYTES));
     if (year === undefined || Object.keys(query ?? {}).length !== 1) return badYear(lang);
     if (!body.success) return tabError(400, 'invalid', lang, 'reports.error.badFigures');
     const figures = body.data.figures.map((f) => ({ municipalityCode: f.code, contactTarget: f.contactTarget, foreignResidents: f.foreignResidents }));
@@ -164,14 +164,14 @@ export function registerReportsApi(server: Server, deps: ReportsApiDeps): void {
   }));
 
   server.post('/api/tab/associations', route(async (req, actor, lang) => {
-    const input = associationInput(await readJsonBody(req, MAX_BODY_BYTES), lang);
+    const input = associationInput(await readJsonBody(req, MAX_TAB_BODY_BYTES), lang);
     if ('status' in input) return input;
     return associationAnswer(await createAssociation({ ...useCaseDeps, newId }, actor, input), lang, 201);
   }));
 
   server.put('/api/tab/associations/:id', route(async (req, actor, lang) => {
     const id = AssociationId.safeParse(req.params?.id);
-    const input = associationInput(await readJsonBody(req, MAX_BODY_BYTES), lang);
+    const input = associationInput(await readJsonBody(req, MAX_TAB_BODY_BYTES), lang);
     if (!id.success) return tabError(404, 'not_found', lang, 'reports.error.associationNotFound');
     if ('status' in input) return input;
     return associationAnswer(await updateAssociation(useCaseDeps, actor, id.data, input), lang, 200);
@@ -210,8 +210,7 @@ function associationAnswer(result: SaveAssociationResult, lang: StaffLanguage, o
 const ITEM_FIELDS: Partial<Record<FunderRow['section'], ContactChoiceField>> = { channel: 'channel', topic: 'topics', authority_referral: 'authorities' };
 
 /**
- * The funder report as a CSV for Excel, like the session log's (session-log-csv.ts: BOM, `;`,
- * CRLF, formula guard): section, item, municipality, count, with labels in the caller's language
+ * The funder report as a CSV for Excel ({@link csvDocument}: BOM, `;`, CRLF, formula guard): section, item, municipality, count, with labels in the caller's language
  * and suppressed counts as "< 5".
  */
 export function funderCsv(rows: readonly FunderRow[], context: { readonly lang: StaffLanguage; readonly form: FormDefinition; readonly municipalityNames: ReadonlyMap<string, string> }): string {
@@ -224,10 +223,9 @@ export function funderCsv(rows: readonly FunderRow[], context: { readonly lang: 
     return staffText(lang, `reports.item.${row.item}` as StaffMessageKey);
   };
   const header: readonly StaffMessageKey[] = ['reports.csv.section', 'reports.csv.item', 'reports.csv.municipality', 'reports.csv.count'];
-  const lines = [header.map((key) => csvCell(staffText(lang, key))).join(';')];
-  for (const row of rows) {
+  const cells = rows.map((row) => {
     const municipality = row.municipalityCode === null ? staffText(lang, 'reports.csv.allMunicipalities') : (context.municipalityNames.get(row.municipalityCode) ?? row.municipalityCode);
-    lines.push([staffText(lang, `reports.section.${row.section}` as StaffMessageKey), item(row), municipality, suppressedCell(row.count)].map(csvCell).join(';'));
-  }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+    return [staffText(lang, `reports.section.${row.section}` as StaffMessageKey), item(row), municipality, suppressedCell(row.count)];
+  });
+  return csvDocument(header.map((key) => staffText(lang, key)), cells);
 }

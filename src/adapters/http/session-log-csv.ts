@@ -38,6 +38,15 @@ export function csvCell(value: string): string {
   return /[;"\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
+/**
+ * A CSV document for Excel: UTF-8 with a BOM (or Excel reads it as ANSI), `;` between cells (the
+ * Finnish list separator), CRLF, every cell through {@link csvCell}.
+ */
+export function csvDocument(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const lines = [header, ...rows].map((cells) => cells.map(csvCell).join(';'));
+  return `${BOM}${lines.join('\r\n')}\r\n`;
+}
+
 export function sessionLogCsv(
   rows: readonly SessionLogRow[],
   context: { readonly lang: StaffLanguage; readonly form: FormDefinition; readonly municipalityNames: ReadonlyMap<string, string> },
@@ -45,28 +54,23 @@ export function sessionLogCsv(
   const { lang, form } = context;
   const label = (field: 'channel' | 'topics' | 'outcome', code: string) => optionLabel(form, field, code, lang as LabelLanguage);
   const yesNo = (value: boolean) => staffText(lang, value ? 'sessionLog.csv.yes' : 'sessionLog.csv.no');
-  const lines = [COLUMNS.map((key) => csvCell(staffText(lang, key))).join(';')];
-  for (const row of rows) {
+  const cells = rows.map((row) => {
     const wall = instantToWallMs(row.startedAt.getTime());
-    lines.push(
-      [
-        formatLocalDate(wall),
-        new Date(wall).toISOString().slice(11, 16),
-        String(row.durationMinutes),
-        context.municipalityNames.get(row.municipalityCode) ?? row.municipalityCode,
-        row.adviser.displayName,
-        row.client.displayName,
-        label('channel', row.channel),
-        row.language,
-        yesNo(row.interpreterUsed),
-        row.topics.map((t) => label('topics', t)).join(', '),
-        label('outcome', row.outcome),
-        yesNo(row.noShow),
-        String(row.revision),
-      ]
-        .map(csvCell)
-        .join(';'),
-    );
-  }
-  return `${BOM}${lines.join('\r\n')}\r\n`;
+    return [
+      formatLocalDate(wall),
+      new Date(wall).toISOString().slice(11, 16),
+      String(row.durationMinutes),
+      context.municipalityNames.get(row.municipalityCode) ?? row.municipalityCode,
+      row.adviser.displayName,
+      row.client.displayName,
+      label('channel', row.channel),
+      row.language,
+      yesNo(row.interpreterUsed),
+      row.topics.map((t) => label('topics', t)).join(', '),
+      label('outcome', row.outcome),
+      yesNo(row.noShow),
+      String(row.revision),
+    ];
+  });
+  return csvDocument(COLUMNS.map((key) => staffText(lang, key)), cells);
 }

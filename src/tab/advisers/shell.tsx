@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Button, FluentProvider, makeStaticStyles, makeStyles, MessageBar, MessageBarBody, Spinner, tokens } from '@fluentui/react-components';
-import { connectToTeams, type TeamsHost } from '../side-panel/teams-host.js';
+import { useTeamsHost } from '../side-panel/use-teams-host.js';
 import { themeFor } from '../side-panel/theme.js';
 import { createTabApi, failureMessage, type TabApi } from './api.js';
 import { tabLanguage, tabText, type TabLanguage } from './i18n.js';
@@ -54,27 +54,9 @@ type State =
 export function TabShell({ children }: { readonly children: (context: TabContext) => ReactNode }) {
   usePrintStyles();
   const styles = useStyles();
-  const [host, setHost] = useState<TeamsHost | undefined>(undefined);
-  const [theme, setTheme] = useState('default');
   const [state, setState] = useState<State>({ step: 'connecting' });
-  const lang = tabLanguage(host?.locale ?? navigator.language);
+  const { host, theme, lang } = useTeamsHost(tabLanguage, () => setState({ step: 'notInTeams' }));
   const api = useMemo(() => (host ? createTabApi(host.getToken, host.locale) : undefined), [host]);
-
-  useEffect(() => {
-    connectToTeams().then(
-      (connected) => {
-        setHost(connected);
-        setTheme(connected.theme);
-        connected.onThemeChange(setTheme);
-      },
-      () => setState({ step: 'notInTeams' }),
-    );
-  }, []);
-
-  // Screen readers pick their voice from the document's language.
-  useEffect(() => {
-    document.documentElement.lang = lang;
-  }, [lang]);
 
   const load = useCallback(async () => {
     if (!api) return;

@@ -18,7 +18,7 @@ import { createPanelApi, PanelApiError, type PanelApi } from './api.js';
 import { ContactForm } from './ContactForm.js';
 import { formatDate, formatTime, languageName } from './format.js';
 import { panelLanguage, panelText, type PanelLanguage, type PanelTextKey } from './i18n.js';
-import { connectToTeams, type TeamsHost } from './teams-host.js';
+import { useTeamsHost } from './use-teams-host.js';
 import { themeFor } from './theme.js';
 import type { ContactJson, PanelJson } from './wire.js';
 
@@ -54,27 +54,9 @@ type State =
 
 /** The meeting side panel: connects to Teams, loads the meeting's panel, shows it in the Teams theme. */
 export function App() {
-  const [host, setHost] = useState<TeamsHost | undefined>(undefined);
-  const [theme, setTheme] = useState('default');
   const [state, setState] = useState<State>({ step: 'connecting' });
-  const lang = panelLanguage(host?.locale ?? navigator.language);
+  const { host, theme, lang } = useTeamsHost(panelLanguage, () => setState({ step: 'message', key: 'notInTeams' }));
   const api = useMemo(() => (host ? createPanelApi(host.getToken, host.locale) : undefined), [host]);
-
-  useEffect(() => {
-    connectToTeams().then(
-      (connected) => {
-        setHost(connected);
-        setTheme(connected.theme);
-        connected.onThemeChange(setTheme);
-      },
-      () => setState({ step: 'message', key: 'notInTeams' }),
-    );
-  }, []);
-
-  // Screen readers pick their voice from the document's language.
-  useEffect(() => {
-    document.documentElement.lang = lang;
-  }, [lang]);
 
   const load = useCallback(async () => {
     if (!host || !api) return;
