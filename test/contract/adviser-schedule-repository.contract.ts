@@ -95,6 +95,18 @@ export function adviserScheduleRepositoryContract(subject: () => TestDatabase): 
       expect(await uow.schedules.getProfiles({ municipalityCode: 'ilomantsi' })).toEqual([]);
     });
 
+    it("lists one adviser's served municipalities, sorted, and none for anyone else", async () => {
+      const { uow } = subject();
+      const { adviser, otherAdviser } = await aBookingWorld(uow);
+      await uow.schedules.setServedMunicipalities(adviser.id, ['liperi', 'joensuu']);
+      await uow.schedules.setServedMunicipalities(otherAdviser.id, ['ilomantsi']);
+
+      expect(await uow.schedules.servedMunicipalities(adviser.id)).toEqual(['joensuu', 'liperi']);
+      await uow.schedules.setServedMunicipalities(otherAdviser.id, []);
+      expect(await uow.schedules.servedMunicipalities(otherAdviser.id)).toEqual([]);
+      expect(await uow.schedules.servedMunicipalities('nobody')).toEqual([]);
+    });
+
     it('set… replaces the whole set, and an empty list clears it', async () => {
       const { uow } = subject();
       const { adviser } = await aBookingWorld(uow);

@@ -34,6 +34,20 @@ export function auditLogRepositoryContract(subject: () => TestDatabase): void {
       expect(new Set(listed.map((e) => e.id)).size).toBe(3);
     });
 
+    it('appends many at once, in order, across statement chunks, and nothing for an empty list', async () => {
+      const { audit } = subject().uow;
+      await audit.appendMany([]);
+      const entries = Array.from({ length: 1203 }, (_, i) => anEntry({ clientId: `client-${i}`, entityId: `client-${i}` }));
+
+      await audit.appendMany(entries);
+
+      const listed = await audit.list({ limit: 2000 });
+      expect(listed).toHaveLength(1203);
+      // Same `at` for all: newest first is by insertion order, so the list is the input reversed.
+      expect(listed.map((e) => e.clientId)).toEqual(entries.map((e) => e.clientId).reverse());
+      expect(listed[0]).toEqual({ ...entries[1202], id: expect.any(Number) });
+    });
+
     it('filters by client and actor, and limits', async () => {
       const { audit } = subject().uow;
       await audit.append(anEntry({ clientId: 'client-1', actorId: 'a' }));

@@ -381,6 +381,10 @@ class InMemoryAuditLog implements AuditLog {
     tables.nextAuditId += 1;
   }
 
+  async appendMany(entries: readonly AuditEntry[]): Promise<void> {
+    for (const entry of entries) await this.append(entry);
+  }
+
   async list(filter: AuditFilter): Promise<StoredAuditEntry[]> {
     return this.store.tables.audit
       .filter((e) => (filter.clientId === undefined || e.clientId === filter.clientId) && (filter.actorId === undefined || e.actorId === filter.actorId))
@@ -653,6 +657,10 @@ class InMemoryAdviserScheduleRepository implements AdviserScheduleRepository {
           .map((a) => ({ start: new Date(ms(a.start)), end: new Date(ms(a.end)) })),
         mailbox: tables.mailboxes.get(m.id) ?? null,
       }));
+  }
+
+  async servedMunicipalities(adviserId: string): Promise<string[]> {
+    return [...(this.store.tables.adviserMunicipalities.get(adviserId) ?? [])].sort(byText);
   }
 
   async setWeeklyHours(adviserId: string, hours: readonly WeeklyHours[]): Promise<void> {

@@ -37,6 +37,7 @@ export const COPY_ORDER = [
   'contact_revisions',
   'meeting_sessions',
   'municipal_figures',
+  'contact_month_counts',
 ] as const satisfies readonly (keyof Database)[];
 
 // A table added to `Database` but not to COPY_ORDER fails to compile here, naming the table.

@@ -36,6 +36,7 @@ export interface Database {
   contact_revisions: ContactRevisionsTable;
   meeting_sessions: MeetingSessionsTable;
   municipal_figures: MunicipalFiguresTable;
+  contact_month_counts: ContactMonthCountsTable;
 }
 
 export type Instant = ColumnType<Date | number, Date | number, Date | number>;
@@ -289,4 +290,16 @@ export interface MunicipalFiguresTable {
   foreign_residents: number | null;
   updated_at: Instant;
   updated_by: string;
+}
+
+/**
+ * Contact counts per municipality, Helsinki month ("YYYY-MM"), dimension and code (0010), kept in
+ * the transaction of every contact write; the reports read them instead of a year of contacts.
+ */
+export interface ContactMonthCountsTable {
+  municipality_code: string;
+  month: string;
+  dimension: string;
+  code: string;
+  count: number;
 }

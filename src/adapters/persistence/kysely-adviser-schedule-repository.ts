@@ -117,6 +117,11 @@ export class KyselyAdviserScheduleRepository implements AdviserScheduleRepositor
     return Number(result.numDeletedRows) > 0;
   }
 
+  async servedMunicipalities(adviserId: string): Promise<string[]> {
+    const rows = await this.db.selectFrom('adviser_municipalities').select('municipality_code').where('adviser_id', '=', adviserId).orderBy('municipality_code').execute();
+    return rows.map((row) => row.municipality_code);
+  }
+
   async setServedMunicipalities(adviserId: string, municipalityCodes: readonly string[]): Promise<void> {
     const rows = [...new Set(municipalityCodes)].map((code) => ({ adviser_id: adviserId, municipality_code: code }));
     await this.atomically(async (db) => {

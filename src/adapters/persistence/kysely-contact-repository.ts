@@ -3,11 +3,14 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Contact, ContactDetails, ContactRevision, Referral } from '../../domain/register/contact.js';
 import type { ContactRepository, CorrectContactResult, CreateContactResult, NewContact } from '../../use-cases/ports/repositories.js';
 import type { ContactsTable, Database } from './database.js';
+import { applyContactCountDeltas } from './contact-month-counts.js';
 import { toNumber, type SqlDialect } from './dialect.js';
+import { contactCountKeys, countDeltas } from '../../domain/reports/contact-counts.js';
 
 /**
- * Contacts and their change history. A write and its history row go in one transaction (the
- * caller's, or one of our own): the history can never miss a version.
+ * Contacts and their change history. A write, its history row and its monthly counts
+ * (contact_month_counts, for the reports) go in one transaction (the caller's, or one of our own):
+ * the history can never miss a version, nor the counts a contact.
  */
 export class KyselyContactRepository implements ContactRepository {
   constructor(
@@ -41,6 +44,7 @@ export class KyselyContactRepository implements ContactRepository {
         .executeTakeFirst();
       if (inserted === undefined) return undefined;
       await this.insertRevision(db, id, 1, contact, createdBy, null, now);
+      await applyContactCountDeltas(db, countDeltas([], contactCountKeys(contact.municipalityCode, contact)));
       return inserted;
     });
     return stored === undefined ? { ok: false, reason: 'booking_already_logged' } : { ok: true, contact: this.toContact(stored) };
@@ -91,7 +95,10 @@ export class KyselyContactRepository implements ContactRepository {
         const current = await db.selectFrom('contacts').selectAll().where('id', '=', id).executeTakeFirst();
         return current === undefined ? { ok: false, reason: 'not_found' } : { ok: false, reason: 'stale', current: this.toContact(current) };
       }
+      // The replaced version, from its history row (immutable), leaves the monthly counts.
+      const replaced = await db.selectFrom('contact_revisions').select('details').where('contact_id', '=', id).where('revision', '=', expectedRevision).executeTakeFirstOrThrow();
       await this.insertRevision(db, id, expectedRevision + 1, details, changedBy, reason, now);
+      await applyContactCountDeltas(db, countDeltas(contactCountKeys(updated.municipality_code, detailsFromJson(replaced.details)), contactCountKeys(updated.municipality_code, details)));
       return { ok: true, contact: this.toContact(updated) };
     });
   }

@@ -103,6 +103,12 @@ export interface AuditFilter {
 export interface AuditLog {
   /** Append-only: there is no update or delete on this port. */
   append(entry: AuditEntry): Promise<void>;
+  /**
+   * Several entries at once, in the given order (one statement per few hundred rows): a page of
+   * the session log shows up to 100 clients, and awaiting a statement per row held SQLite's write
+   * lock for most of the request.
+   */
+  appendMany(entries: readonly AuditEntry[]): Promise<void>;
   /** Newest first. */
   list(filter: AuditFilter): Promise<StoredAuditEntry[]>;
 }
@@ -211,6 +217,12 @@ export interface AdviserScheduleRepository {
   listAbsences(adviserId: string, overlapping?: Interval): Promise<AdviserAbsence[]>;
   /** `false` when the adviser has no absence with that id (nothing removed). */
   removeAbsence(adviserId: string, absenceId: string): Promise<boolean>;
+  /**
+   * The codes of the municipalities the adviser serves (sorted; empty when none). One indexed
+   * lookup: the access checks ask it on every tab and bot call, where `getProfiles` would read
+   * every adviser's hours and absences.
+   */
+  servedMunicipalities(adviserId: string): Promise<string[]>;
   /** Replaces the set of municipalities the adviser serves. */
   setServedMunicipalities(adviserId: string, municipalityCodes: readonly string[]): Promise<void>;
   /** Replaces the adviser's routing topics; empty = takes every topic. */

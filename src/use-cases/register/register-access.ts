@@ -23,8 +23,7 @@ export async function registerStaff(staff: Repositories['staff'], actor: StaffId
 export async function mayAccessClient(repos: Pick<Repositories, 'schedules'>, member: StaffMember, client: Pick<Client, 'municipalityCode'>): Promise<boolean> {
   if (member.roles.includes('coordinator')) return true;
   if (member.municipalityCode === client.municipalityCode) return true;
-  const [profile] = (await repos.schedules.getProfiles({ municipalityCode: client.municipalityCode })).filter((p) => p.adviserId === member.id);
-  return profile !== undefined;
+  return (await repos.schedules.servedMunicipalities(member.id)).includes(client.municipalityCode);
 }
 
 /**
@@ -34,8 +33,7 @@ export async function mayAccessClient(repos: Pick<Repositories, 'schedules'>, me
  */
 export async function visibleMunicipalityCodes(repos: Pick<Repositories, 'schedules' | 'municipalities'>, member: StaffMember): Promise<string[]> {
   if (member.roles.includes('coordinator')) return (await repos.municipalities.list()).map((m) => m.code).sort();
-  const profile = (await repos.schedules.getProfiles()).find((p) => p.adviserId === member.id);
-  return [...new Set([member.municipalityCode, ...(profile?.municipalityCodes ?? [])])].sort();
+  return [...new Set([member.municipalityCode, ...(await repos.schedules.servedMunicipalities(member.id))])].sort();
 }
 
 /**

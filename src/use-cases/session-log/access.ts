@@ -1,6 +1,6 @@
 import type { StaffMember } from '../../domain/staff/staff.js';
 import type { Repositories } from '../ports/repositories.js';
-import { auditDenied, registerStaff, type RegisterActor } from '../register/register-access.js';
+import { auditDenied, registerStaff, visibleMunicipalityCodes, type RegisterActor } from '../register/register-access.js';
 
 /**
  * The tab needs only which municipalities advisers serve; asking for the absences overlapping an
@@ -26,12 +26,7 @@ export interface SessionLogViewer {
 export async function sessionLogViewer(repos: Pick<Repositories, 'staff' | 'schedules' | 'municipalities'>, actor: RegisterActor): Promise<SessionLogViewer | undefined> {
   const member = await registerStaff(repos.staff, actor);
   if (!member) return undefined;
-  if (member.roles.includes('coordinator')) {
-    return { member, isCoordinator: true, municipalities: (await repos.municipalities.list()).map((m) => m.code).sort() };
-  }
-  const profile = (await repos.schedules.getProfiles(PROFILES_WITHOUT_ABSENCES)).find((p) => p.adviserId === member.id);
-  const codes = new Set([member.municipalityCode, ...(profile?.municipalityCodes ?? [])]);
-  return { member, isCoordinator: false, municipalities: [...codes].sort() };
+  return { member, isCoordinator: member.roles.includes('coordinator'), municipalities: await visibleMunicipalityCodes(repos, member) };
 }
 
 /** The `denied` row of a caller who is not a viewer, or who asked for what is outside their scope. */

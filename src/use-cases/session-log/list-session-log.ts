@@ -1,6 +1,6 @@
 import type { AuditEntry } from '../../domain/audit/audit-entry.js';
 import { addLocalDays, instantAt } from '../../domain/booking/helsinki-time.js';
-import type { Repositories, UnitOfWork } from '../ports/repositories.js';
+import type { UnitOfWork } from '../ports/repositories.js';
 import type { SessionLogCursor, SessionLogFilter, SessionLogReader, SessionLogRow } from '../ports/session-log.js';
 import type { RegisterActor } from '../register/register-access.js';
 import { auditTabDenied, sessionLogViewer } from './access.js';
@@ -108,9 +108,8 @@ async function scopedFilter(deps: SessionLogDeps, actor: RegisterActor, query: S
 }
 
 /**
- * One audit row per client whose data left in this answer, in one transaction: the answer is
- * only sent once they are committed (the reader's query ran just before, outside it, because on
- * SQLite a transaction holds the one connection the reader would need).
+ * One audit row per client whose data left in this answer, in one multi-row INSERT (atomic by
+ * itself): the answer is only sent once they are committed.
  */
 async function auditShown(deps: SessionLogDeps, actor: RegisterActor, action: 'client.read' | 'client.export', rows: readonly SessionLogRow[]): Promise<void> {
   const clientIds = [...new Set(rows.map((r) => r.client.id))];
@@ -126,9 +125,7 @@ async function auditShown(deps: SessionLogDeps, actor: RegisterActor, action: 'c
     channel: actor.channel,
     outcome: 'ok',
   };
-  await deps.uow.transaction(async (tx: Repositories) => {
-    for (const clientId of clientIds) await tx.audit.append({ ...base, clientId, entityId: clientId });
-  });
+  await deps.uow.audit.appendMany(clientIds.map((clientId) => ({ ...base, clientId, entityId: clientId })));
 }
 
 /** The opaque `next` cursor: the last row's start and id, base64url. */

@@ -9,6 +9,7 @@ import { conversationTimeZoneMigration } from './0006-conversation-time-zone.js'
 import { registerMigration } from './0007-register.js';
 import { sessionLogMigration } from './0008-session-log.js';
 import { reportsMigration } from './0009-reports.js';
+import { contactMonthCountsMigration } from './0010-contact-month-counts.js';
 
 /**
  * The one migration set for both dialects, listed statically (not scanned from a folder) so it
@@ -29,6 +30,7 @@ export class StaticMigrationProvider implements MigrationProvider {
       '0007_register': registerMigration(this.dialect),
       '0008_session_log': sessionLogMigration(),
       '0009_reports': reportsMigration(this.dialect),
+      '0010_contact_month_counts': contactMonthCountsMigration(this.dialect),
     };
   }
 }
