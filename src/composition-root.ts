@@ -81,7 +81,14 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   const logger = createLogger(config.logLevel, options.logDestination);
 
   const database = await createDatabase(
-    config.database.kind === 'sqlite' ? { kind: 'sqlite', dataDir: config.database.dataDir } : { kind: 'postgres', url: config.database.url },
+    config.database.kind === 'sqlite'
+      ? {
+          kind: 'sqlite',
+          dataDir: config.database.dataDir,
+          checkpointInBackground: true,
+          onCheckpointError: (message) => logger.error({ event: 'sqlite.checkpoint_failed', message }, 'WAL checkpoint failed'),
+        }
+      : { kind: 'postgres', url: config.database.url },
   );
   await migrateToLatest(database.db);
   const uow = new KyselyUnitOfWork(database.db, database.dialect);

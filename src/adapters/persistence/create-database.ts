@@ -6,12 +6,21 @@ import pg from 'pg';
 import type { Database } from './database.js';
 import { registerSqliteFunctions, type DialectName } from './dialect.js';
 import { GroupCommitSqliteDialect } from './group-commit-sqlite-dialect.js';
+import { DEFAULT_CHECKPOINT_INTERVAL_MS, startSqliteCheckpointer } from './sqlite-checkpointer.js';
 
 export type DatabaseOptions =
   | {
       readonly kind: 'sqlite';
       /** Folder of `neuvo.sqlite` (created if missing), or `':memory:'` for a throwaway database. */
       readonly dataDir: string;
+      /**
+       * WAL checkpoints on a worker thread instead of inside a COMMIT on the event loop
+       * (sqlite-checkpointer.ts, ADR 13): the running app sets it; tools and tests that open a
+       * file briefly leave SQLite's automatic checkpoint on.
+       */
+      readonly checkpointInBackground?: boolean;
+      /** A failed background checkpoint (the WAL then grows until one succeeds). */
+      readonly onCheckpointError?: (message: string) => void;
     }
   | {
       readonly kind: 'postgres';
@@ -44,19 +53,35 @@ const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * query (`migrateToLatest`, `ping`), not here.
  */
 export function createDatabase(options: DatabaseOptions): NeuvoDatabase {
-  const db = options.kind === 'sqlite' ? new Kysely<Database>({ dialect: sqliteDialect(options.dataDir) }) : new Kysely<Database>({ dialect: postgresDialect(options) });
+  if (options.kind === 'postgres') return closable(new Kysely<Database>({ dialect: postgresDialect(options) }), 'postgres');
+  const { dialect, file } = sqliteDialect(options.dataDir, options.checkpointInBackground === true);
+  const db = new Kysely<Database>({ dialect });
+  if (!(options.checkpointInBackground === true && file !== ':memory:')) return closable(db, 'sqlite');
+  const checkpointer = startSqliteCheckpointer({ file, intervalMs: DEFAULT_CHECKPOINT_INTERVAL_MS, ...(options.onCheckpointError ? { onError: options.onCheckpointError } : {}) });
+  // The app's connections first, then the thread's last checkpoint (the WAL is then empty).
+  return closable(db, 'sqlite', () => checkpointer.stop());
+}
+
+function closable(db: Kysely<Database>, dialect: DialectName, after?: () => Promise<void>): NeuvoDatabase {
   let closing: Promise<void> | undefined;
   return {
     db,
-    dialect: options.kind,
-    close: () => (closing ??= db.destroy()),
+    dialect,
+    close: () =>
+      (closing ??= (async () => {
+        try {
+          await db.destroy();
+        } finally {
+          await after?.();
+        }
+      })()),
   };
 }
 
 /** How long a writer waits for another process's write lock before failing with SQLITE_BUSY. */
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
-function sqliteDialect(dataDir: string): GroupCommitSqliteDialect {
+function sqliteDialect(dataDir: string, checkpointInBackground: boolean): { dialect: GroupCommitSqliteDialect; file: string } {
   let file = ':memory:';
   if (dataDir !== ':memory:') {
     mkdirSync(dataDir, { recursive: true });
@@ -68,10 +93,12 @@ function sqliteDialect(dataDir: string): GroupCommitSqliteDialect {
   // A :memory: database answers journal_mode=memory, which is fine for tests.
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
+  // The checkpointer thread does the WAL checkpoints; 0 keeps them out of this thread's COMMITs.
+  if (checkpointInBackground) sqlite.pragma('wal_autocheckpoint = 0');
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   sqlite.pragma('foreign_keys = ON');
   registerSqliteFunctions(sqlite);
-  if (file === ':memory:') return new GroupCommitSqliteDialect({ writer: sqlite, busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS });
+  if (file === ':memory:') return { dialect: new GroupCommitSqliteDialect({ writer: sqlite, busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS }), file };
   // Group commit (ADR 8): the writer only ever writes after BEGIN IMMEDIATE, which the driver
   // retries asynchronously, so its own busy handler must not block the event loop meanwhile.
   // Plain reads use a read-only second connection and see committed data only.
@@ -79,7 +106,7 @@ function sqliteDialect(dataDir: string): GroupCommitSqliteDialect {
   const reader = new SQLite(file, { readonly: true, fileMustExist: true });
   reader.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   registerSqliteFunctions(reader);
-  return new GroupCommitSqliteDialect({ writer: sqlite, reader, busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS });
+  return { dialect: new GroupCommitSqliteDialect({ writer: sqlite, reader, busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS }), file };
 }
 
 function postgresDialect(options: Extract<DatabaseOptions, { kind: 'postgres' }>): PostgresDialect {
