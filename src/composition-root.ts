@@ -45,6 +45,12 @@ import { GraphMailer } from './adapters/graph/graph-mailer.js';
 import { GraphOnlineMeetings } from './adapters/graph/graph-online-meetings.js';
 import { createMailHandlers, unconfiguredMailer } from './jobs/mail-handlers.js';
 import { Housekeeping } from './jobs/housekeeping.js';
+import { PeriodicJob } from './jobs/periodic-job.js';
+import { createAskerNoticeHandler, createEscalationHandler, createTicketCardHandler, createTrainingCardHandler } from './adapters/teams/expert-posts.js';
+import { DEFAULT_OFFICE_HOURS } from './domain/experts/office-hours.js';
+import type { ExpertSla } from './use-cases/experts/expert-access.js';
+import { EXPERT_ASKER_NOTICE_TOPIC, EXPERT_ESCALATION_TOPIC, EXPERT_TICKET_CARD_TOPIC, EXPERT_TRAINING_CARD_TOPIC } from './use-cases/experts/expert-topics.js';
+import { escalateOverdueTickets, type EscalationRun } from './use-cases/experts/sla.js';
 import { createMeetingHandlers, createNoShowCheckHandler } from './jobs/meeting-handlers.js';
 import { createRegisterHandler, type ConfiguredRegister } from './jobs/register-handlers.js';
 import { OutboxDispatcher } from './jobs/outbox-dispatcher.js';
@@ -54,6 +60,8 @@ import { seedDemoFigures } from './use-cases/reports/seed-demo-figures.js';
 
 /** Expired redelivery records are purged every 10 minutes (they live 24 h). */
 const HOUSEKEEPING_INTERVAL_MS = 10 * 60 * 1000;
+/** The SLA check: a minute late at most, and one indexed query when nothing is due. */
+const EXPERT_SLA_INTERVAL_MS = 60 * 1000;
 
 /** A composed Neuvo: started by index.ts, or by tests on port 0. */
 export interface Neuvo {
@@ -61,6 +69,8 @@ export interface Neuvo {
   readonly uow: UnitOfWork;
   readonly logger: Logger;
   readonly dispatcher: OutboxDispatcher;
+  /** One pass of the expert channel's SLA check (the worker runs it every minute; tests by hand). */
+  escalateOverdueTickets(): Promise<EscalationRun>;
   /** Starts the HTTP server and the outbox worker; resolves with the bound port. */
   start(): Promise<number>;
   /** Stops the worker, then the server, then closes the database. */
@@ -112,7 +122,8 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   // The municipalities' own registers (REGISTER_SINKS): each logged contact is copied there through the outbox.
   const registers = configuredRegisters(config.registerSinks, graphClient);
   const registerRouting = routingOf(config.registerSinks);
-  const routeDeps: RouteDeps = { repos: uow, clock, logger, registers: registerRouting, ...(graphClient ? { calendar: new GraphCalendar(graphClient) } : {}) };
+  const expertSla: ExpertSla = { ...config.expertSla, officeHours: DEFAULT_OFFICE_HOURS };
+  const routeDeps: RouteDeps = { repos: uow, clock, logger, registers: registerRouting, expertSla, ...(graphClient ? { calendar: new GraphCalendar(graphClient) } : {}) };
   const app = createBotApp(adapter, config.bot.id, routeDeps);
   const endpoint = new TeamsEndpoint({
     adapter,
@@ -171,6 +182,12 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       [NO_SHOW_CARD_TOPIC]: createNoShowCardHandler(proactive),
       [CONTACT_PROMPT_TOPIC]: createContactPromptHandler({ ...proactive, repos: uow, clock }),
       [REGISTER_CONTACT_TOPIC]: createRegisterHandler({ repos: uow, registers, clock }),
+      // The expert channel (issue 5): the ticket card in the experts' channel, the answer to the
+      // asker, the SLA's @mention, training announcements.
+      [EXPERT_TICKET_CARD_TOPIC]: createTicketCardHandler({ ...proactive, repos: uow }),
+      [EXPERT_ASKER_NOTICE_TOPIC]: createAskerNoticeHandler({ ...proactive, repos: uow }),
+      [EXPERT_ESCALATION_TOPIC]: createEscalationHandler({ ...proactive, repos: uow, clock }),
+      [EXPERT_TRAINING_CARD_TOPIC]: createTrainingCardHandler({ ...proactive, repos: uow }),
       ...mail.byTopic,
     },
     clock,
@@ -189,23 +206,28 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   });
 
   const housekeeping = new Housekeeping({ processedActivities: uow.processedActivities, publicSessions: uow.publicSessions, clock, logger });
+  // Unclaimed questions past their office-time deadline go to the on-duty backup (issue 5).
+  const runExpertSla = () => escalateOverdueTickets({ uow, clock, sla: expertSla });
+  const expertSlaJob = new PeriodicJob('experts.sla', runExpertSla, logger);
 
   return {
     server,
     uow,
     logger,
     dispatcher,
+    escalateOverdueTickets: runExpertSla,
     async start() {
       const port = await listen(server, config.host, config.port);
       if (options.startWorker ?? true) {
         dispatcher.start(config.outbox.pollMs);
         housekeeping.start(HOUSEKEEPING_INTERVAL_MS);
+        expertSlaJob.start(EXPERT_SLA_INTERVAL_MS);
       }
       logger.info({ event: 'started', host: config.host, port, mode: config.mode, database: database.dialect }, 'Neuvo is listening');
       return port;
     },
     async stop() {
-      await Promise.all([dispatcher.stop(), housekeeping.stop()]);
+      await Promise.all([dispatcher.stop(), housekeeping.stop(), expertSlaJob.stop()]);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await database.close();
     },

@@ -25,6 +25,9 @@ param extraMunicipalities string = ''
 param logLevel string = 'info'
 param outboxPollMs int = 1000
 param outboxMaxAttempts int = 8
+@description('Office-time minutes an unclaimed question to the experts waits before the on-duty backup is called in (docs/experts.md).')
+param expertClaimMinutes int = 60
+param expertUrgentClaimMinutes int = 15
 
 @description('Empty = Graph is off (meeting rows wait in the outbox as dead letters until it is configured).')
 param graphClientId string = ''
@@ -58,6 +61,8 @@ var neuvoSettings = {
   LOG_LEVEL: empty(logLevel) ? 'info' : logLevel
   OUTBOX_POLL_MS: string(outboxPollMs)
   OUTBOX_MAX_ATTEMPTS: string(outboxMaxAttempts)
+  EXPERT_CLAIM_MINUTES: string(expertClaimMinutes)
+  EXPERT_URGENT_CLAIM_MINUTES: string(expertUrgentClaimMinutes)
 }
 
 // Only with Graph on: config.ts refuses GRAPH_CLIENT_SECRET without GRAPH_CLIENT_ID, and an

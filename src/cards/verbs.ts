@@ -142,6 +142,99 @@ export const ADD_FORM_OPTION = 'neuvo.register.form.add';
 /** Action.Execute from the form card: retire `data.field` / `data.code` (no longer offered). */
 export const RETIRE_FORM_OPTION = 'neuvo.register.form.retire';
 
+// ── expert channel (issue 5) ──
+
+/** Action.Execute: the "Ask an expert" card (question, topic, urgency), empty; carries no other data. */
+export const EXPERT_ASK_SHOW = 'neuvo.experts.ask.show';
+
+/**
+ * Action.Execute from the ask card: the inputs `question`, `topic`, `urgency`. The answer is the
+ * suggestions card (the question as it will be sent, scrubbed of identity codes, phone numbers and
+ * e-mail addresses, and up to 3 knowledge-base articles), or the ask card again with its errors.
+ * Nothing is stored yet.
+ */
+export const EXPERT_SUGGEST = 'neuvo.experts.suggest';
+
+/**
+ * Action.Execute from the suggestions card: "That answers it". `data.articleId` is only a lookup
+ * key; the answer is the article in full and nothing is sent to the experts.
+ */
+export const EXPERT_TAKE_ARTICLE = 'neuvo.experts.takeArticle';
+
+/**
+ * Action.Execute from the suggestions card: send the question to the experts. `data.question`,
+ * `data.topic`, `data.urgency` (as shown on the card) are user input like any other: checked and
+ * scrubbed again on the server, which also takes the asker and their municipality from our database.
+ */
+export const EXPERT_ESCALATE = 'neuvo.experts.escalate';
+
+/**
+ * The ticket card's `refresh.action` (universal actions: every viewer in the experts' channel gets
+ * the current state) and its "Back to the question" button. `data.ticketId` is only a lookup key.
+ */
+export const EXPERT_TICKET_REFRESH = 'neuvo.experts.ticket.refresh';
+
+/**
+ * Action.Execute from the ticket card: "Assign to me". `data.ticketId`; only an expert (role from
+ * our database) may, and of two claims at once one wins (the other sees who has it).
+ */
+export const EXPERT_CLAIM = 'neuvo.experts.ticket.claim';
+
+/** Action.Execute from the ticket card: send the input `answer` to the asker. `data.ticketId`; experts only. */
+export const EXPERT_ANSWER = 'neuvo.experts.ticket.answer';
+
+/** Action.Execute from the ticket card: open an answered, solved or closed question again. `data.ticketId`; experts only. */
+export const EXPERT_REOPEN = 'neuvo.experts.ticket.reopen';
+
+/** Action.Execute from the ticket card: close the question. `data.ticketId`; experts only. */
+export const EXPERT_CLOSE = 'neuvo.experts.ticket.close';
+
+/**
+ * Action.Execute from the ticket card: hand the question over to the input `toExpertId` (a staff
+ * id from the card's list, re-checked: an active expert). `data.ticketId`; experts only.
+ */
+export const EXPERT_HAND_OVER = 'neuvo.experts.ticket.handOver';
+
+/** Action.Execute from the asker's answer card: "Solved, thanks". `data.ticketId`; only the asker may. */
+export const EXPERT_SOLVED = 'neuvo.experts.ticket.solved';
+
+/**
+ * Action.Execute from the asker's answer card: send the input `followUp` (scrubbed like a question),
+ * which opens the question again. `data.ticketId`; only the asker may.
+ */
+export const EXPERT_FOLLOW_UP = 'neuvo.experts.ticket.followUp';
+
+/** Action.Execute from the ticket card: the "Save to the knowledge base" form, prefilled. `data.ticketId`; experts only. */
+export const EXPERT_ARTICLE_FORM = 'neuvo.experts.article.form';
+
+/**
+ * Action.Execute from the article form: save the inputs `question`, `answer`, `topic`, `language`,
+ * `reviewBy` (a Helsinki date) as a knowledge-base article; `data.ticketId` names the question it
+ * comes from. Experts only; everything is re-checked.
+ */
+export const EXPERT_SAVE_ARTICLE = 'neuvo.experts.article.save';
+
+/** Action.Execute from the "answers to review" card: `data.articleId` was reviewed (a new review date). Experts only. */
+export const EXPERT_REVIEWED = 'neuvo.experts.article.reviewed';
+
+/** Action.Execute from the knowledge-base card: search with the input `kbQuery`; the results replace the card. */
+export const EXPERT_KB_SEARCH = 'neuvo.experts.kb.search';
+
+/** Action.Execute: the coordinator's "Announce a training" form; no other data. */
+export const TRAINING_FORM = 'neuvo.experts.training.form';
+
+/**
+ * Action.Execute from the training form: announce it in the staff channel from the inputs `title`,
+ * `description`, `date`, `time` (Helsinki), `location`, `capacity` (empty = no limit). Coordinators
+ * only; everything is re-checked.
+ */
+export const TRAINING_ANNOUNCE = 'neuvo.experts.training.announce';
+
+/** Action.Execute from the training announcement: sign the caller up for `data.trainingId` (idempotent). */
+export const TRAINING_SIGN_UP = 'neuvo.experts.training.signUp';
+
+// ── end expert channel (issue 5) ──
+
 /** Every verb a Neuvo card can send. */
 export type CardVerb =
   | typeof SET_LANGUAGE
@@ -168,4 +261,24 @@ export type CardVerb =
   | typeof REPLAY_REGISTER_FAILURES
   | typeof SHOW_FORM_OPTIONS
   | typeof ADD_FORM_OPTION
-  | typeof RETIRE_FORM_OPTION;
+  | typeof RETIRE_FORM_OPTION
+  // ── expert channel (issue 5) ──
+  | typeof EXPERT_ASK_SHOW
+  | typeof EXPERT_SUGGEST
+  | typeof EXPERT_TAKE_ARTICLE
+  | typeof EXPERT_ESCALATE
+  | typeof EXPERT_TICKET_REFRESH
+  | typeof EXPERT_CLAIM
+  | typeof EXPERT_ANSWER
+  | typeof EXPERT_REOPEN
+  | typeof EXPERT_CLOSE
+  | typeof EXPERT_HAND_OVER
+  | typeof EXPERT_SOLVED
+  | typeof EXPERT_FOLLOW_UP
+  | typeof EXPERT_ARTICLE_FORM
+  | typeof EXPERT_SAVE_ARTICLE
+  | typeof EXPERT_REVIEWED
+  | typeof EXPERT_KB_SEARCH
+  | typeof TRAINING_FORM
+  | typeof TRAINING_ANNOUNCE
+  | typeof TRAINING_SIGN_UP;

@@ -63,6 +63,11 @@ export interface Config {
    * delivered again (it must outlast a whole batch, or two workers deliver the same row at once).
    */
   readonly outbox: { readonly pollMs: number; readonly maxAttempts: number; readonly leaseMs: number };
+  /**
+   * The expert channel's SLA (issue 5): office-time minutes an unclaimed question waits before the
+   * on-duty backup is called in, normal and urgent (EXPERT_CLAIM_MINUTES, EXPERT_URGENT_CLAIM_MINUTES).
+   */
+  readonly expertSla: { readonly claimMinutes: number; readonly urgentClaimMinutes: number };
   /** Microsoft Graph (Teams meetings for bookings); absent = not configured (meetings wait in the outbox). */
   readonly graph?: GraphConfig;
   /** The meeting side panel's SSO (Teams tab); absent = the tab API answers 503 not_configured. */
@@ -140,6 +145,8 @@ const EnvSchema = z.object({
   OUTBOX_POLL_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(10).default(1000)),
   OUTBOX_MAX_ATTEMPTS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100).default(8)),
   OUTBOX_LEASE_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1000).default(60_000)),
+  EXPERT_CLAIM_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(24 * 60).default(60)),
+  EXPERT_URGENT_CLAIM_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(24 * 60).default(15)),
   GRAPH_BASE_URL: z.preprocess(emptyToUndefined, z.string().url().default('https://graph.microsoft.com')),
   GRAPH_TENANT_ID: optionalString,
   GRAPH_CLIENT_ID: optionalString,
@@ -259,6 +266,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemoData: e.NEUVO_SEED_DEMO_DATA ?? e.NEUVO_MODE === 'local',
     logLevel: e.LOG_LEVEL,
     outbox: { pollMs: e.OUTBOX_POLL_MS, maxAttempts: e.OUTBOX_MAX_ATTEMPTS, leaseMs: e.OUTBOX_LEASE_MS },
+    expertSla: { claimMinutes: e.EXPERT_CLAIM_MINUTES, urgentClaimMinutes: e.EXPERT_URGENT_CLAIM_MINUTES },
     ...(graph ? { graph } : {}),
     ...(tab ? { tab } : {}),
     registerSinks,

@@ -1,5 +1,6 @@
 import type { ProcessedActivityRepository, PublicSessionRepository } from '../use-cases/ports/repositories.js';
 import type { OutboxLogger } from './outbox-dispatcher.js';
+import { PeriodicJob } from './periodic-job.js';
 
 export interface HousekeepingDeps {
   readonly processedActivities: ProcessedActivityRepository;
@@ -14,10 +15,11 @@ export interface HousekeepingDeps {
  * Safe to run on every instance at once: each step is a single idempotent DELETE.
  */
 export class Housekeeping {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly job: PeriodicJob;
 
-  constructor(private readonly deps: HousekeepingDeps) {}
+  constructor(private readonly deps: HousekeepingDeps) {
+    this.job = new PeriodicJob('housekeeping', () => this.runOnce(), deps.logger);
+  }
 
   async runOnce(): Promise<{ processedActivitiesPurged: number; publicSessionsPurged: number }> {
     const now = this.deps.clock();
@@ -30,23 +32,10 @@ export class Housekeeping {
   }
 
   start(intervalMs: number): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      // Never overlap runs; a failure is logged and the next tick tries again.
-      if (this.running) return;
-      this.running = this.runOnce()
-        .then(() => undefined)
-        .catch((error: unknown) => this.deps.logger.error({ event: 'housekeeping.failed', error: error instanceof Error ? error.name : 'unknown' }, 'housekeeping failed'))
-        .finally(() => {
-          this.running = undefined;
-        });
-    }, intervalMs);
-    this.timer.unref();
+    this.job.start(intervalMs);
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+    await this.job.stop();
   }
 }

@@ -55,7 +55,8 @@ describe('GET /api/tab/reports', () => {
     }
     expect(report.contacts).toBe(contactsIn('liperi', '2025') + contactsIn('outokumpu', '2025'));
     expect(report.meetings).toEqual({ held: 2, noShows: 1 });
-    expect(report.expertChannel).toBeNull();
+    // No questions in the world: the expert channel's figures are zero and no medians.
+    expect(report.expertChannel).toEqual({ questions: 0, medianMinutesToClaim: null, medianMinutesToAnswer: null });
     expect(report.referralsToAssociations).toEqual([{ code: world.association.id, count: expect.any(Number), name: world.association.name }]);
     expect(JSON.stringify(report)).not.toContain(world.clients.olena.displayName);
     expect((await auditOf(world.liperiAdviser))[0]).toEqual({ action: 'report.read', outcome: 'ok', entityType: 'report', entityId: 'year:2025', clientId: null, channel: 'tab' });

@@ -14,6 +14,17 @@ import {
   InMemoryMeetingSessionRepository,
   type RegisterTables,
 } from './in-memory-register.js';
+// ── expert channel (issue 5) ──
+import {
+  emptyExpertTables,
+  InMemoryChannelRepository,
+  InMemoryExpertRotaRepository,
+  InMemoryKnowledgeBaseRepository,
+  InMemoryTicketRepository,
+  InMemoryTrainingRepository,
+  type ExpertTables,
+} from './in-memory-experts.js';
+import type { ChannelRepository, ExpertRotaRepository, KnowledgeBaseRepository, TicketRepository, TrainingRepository } from '../../src/use-cases/ports/experts.js';
 import type {
   AdviserAbsence,
   AdviserProfileFilter,
@@ -80,6 +91,12 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   readonly forms: FormDefinitionRepository;
   readonly associations: AssociationRepository;
   readonly meetingSessions: MeetingSessionRepository;
+  // ── expert channel (issue 5) ──
+  readonly tickets: TicketRepository;
+  readonly knowledgeBase: KnowledgeBaseRepository;
+  readonly expertRota: ExpertRotaRepository;
+  readonly channels: ChannelRepository;
+  readonly trainings: TrainingRepository;
 
   /** Pass another instance's `store` to model a second app instance on the same database. */
   constructor(readonly store: InMemoryStore = new InMemoryStore()) {
@@ -100,6 +117,12 @@ export class InMemoryUnitOfWork implements UnitOfWork {
     this.forms = new InMemoryFormDefinitionRepository(store);
     this.associations = new InMemoryAssociationRepository(store);
     this.meetingSessions = new InMemoryMeetingSessionRepository(store);
+    // ── expert channel (issue 5) ──
+    this.tickets = new InMemoryTicketRepository(store);
+    this.knowledgeBase = new InMemoryKnowledgeBaseRepository(store);
+    this.expertRota = new InMemoryExpertRotaRepository(store);
+    this.channels = new InMemoryChannelRepository(store);
+    this.trainings = new InMemoryTrainingRepository(store);
   }
 
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
@@ -124,6 +147,8 @@ export class InMemoryUnitOfWork implements UnitOfWork {
     return {
       ...{ municipalities, staff, clients, conversations, processedActivities, audit, outbox, bookings, schedules, serviceTypes },
       ...{ intakes, consents, publicSessions, contacts, forms, associations, meetingSessions },
+      // ── expert channel (issue 5) ──
+      ...{ tickets: this.tickets, knowledgeBase: this.knowledgeBase, expertRota: this.expertRota, channels: this.channels, trainings: this.trainings },
     };
   }
 }
@@ -134,7 +159,7 @@ interface OutboxRow {
   readonly doneAt: Date | null;
 }
 
-interface Tables extends RegisterTables {
+interface Tables extends RegisterTables, ExpertTables /* ── expert channel (issue 5) ── */ {
   municipalities: Map<string, Municipality>;
   staff: Map<string, StaffMember>;
   clients: Map<string, Client>;
@@ -180,6 +205,8 @@ export class InMemoryStore {
     consents: [],
     publicSessions: new Map(),
     ...emptyRegisterTables(),
+    // ── expert channel (issue 5) ──
+    ...emptyExpertTables(),
   };
   /** Set to make `ping` throw, as a /readyz test needs. */
   unreachable = false;

@@ -194,7 +194,22 @@ async function generate(uow: UnitOfWork, reports: ReportReader) {
       outcome: i % 7 === 0 ? 'denied' : 'ok',
     });
   }
-  return { adviserId: adviser.id, otherId: other.id, clientIds, bookingIds, contactIds, outboxIds: claimed.map((m) => m.id) };
+  // ── expert channel (issue 5) ── a ticket with its thread and card, an article (FTS5 on SQLite,
+  // tsvector generated on PostgreSQL), the rota, a channel, a training with a sign-up.
+  const asker = await uow.staff.upsert(aNewStaffMember({ roles: ['municipal_staff'], municipalityCode: 'liperi' }));
+  const ticket = await uow.tickets.create({ askerId: asker.id, municipalityCode: 'liperi', topic: 'residence_permit', urgency: 'urgent', language: 'fi', question: 'Oleskeluluvan jatkaminen?', claimDueAt: new Date(NOW.getTime() + HOUR) }, NOW);
+  await uow.tickets.update(ticket.id, 1, { status: 'answered', assigneeId: adviser.id, answer: 'Jatkolupa haetaan ennen vanhan päättymistä.', firstClaimedAt: NOW, firstAnsweredAt: NOW }, { at: NOW, actorId: adviser.id, kind: 'answered', text: 'Jatkolupa haetaan ennen vanhan päättymistä.' }, NOW);
+  await uow.tickets.create({ askerId: asker.id, municipalityCode: 'liperi', topic: 'housing', urgency: 'normal', language: 'en', question: 'Deposit?', claimDueAt: new Date(NOW.getTime() + HOUR) }, NOW);
+  await uow.tickets.savePost({ ticketId: ticket.id, conversationId: '19:experts@thread.tacv2', activityId: '1700000000001' });
+  const article = await uow.knowledgeBase.save({ ticketId: ticket.id, question: 'Oleskeluluvan jatkaminen', answer: 'Jatkolupa haetaan ennen vanhan päättymistä.', topic: 'residence_permit', language: 'fi', reviewBy: '2026-03-01', createdBy: adviser.id }, NOW);
+  await uow.knowledgeBase.save({ ticketId: null, question: 'Residence permits for a spouse', answer: 'Apply online.', topic: 'residence_permit', language: 'en', reviewBy: '2026-03-01', createdBy: adviser.id }, NOW);
+  await uow.expertRota.replace('2025-03-03', '2025-03-09', [{ expertId: adviser.id, from: '2025-03-03', to: '2025-03-09' }]);
+  await uow.channels.set({ purpose: 'experts', tenantId: 'tenant-a', conversationId: '19:experts@thread.tacv2', reference: { conversation: { id: '19:experts@thread.tacv2' } }, setBy: adviser.id, setAt: NOW });
+  const training = await uow.trainings.create({ title: 'Kotoutumislaki', description: 'Koulutus', startsAt: new Date(NOW.getTime() + 24 * HOUR), location: 'Teams', capacity: 20, createdBy: adviser.id }, NOW);
+  await uow.trainings.signUp(training.id, asker.id, NOW);
+  const experts = { ticketId: ticket.id, articleId: article.id, trainingId: training.id, askerId: asker.id };
+
+  return { adviserId: adviser.id, otherId: other.id, clientIds, bookingIds, contactIds, outboxIds: claimed.map((m) => m.id), experts };
 }
 
 type Generated = Awaited<ReturnType<typeof generate>>;
@@ -227,6 +242,17 @@ async function sample(uow: UnitOfWork, g: Generated) {
     outboxCounts: await uow.outbox.countByStatus(),
     audit: await uow.audit.list({ limit: 500 }),
     auditOfClient: await uow.audit.list({ clientId: g.clientIds[0]!, limit: 50 }),
+    // ── expert channel (issue 5) ──
+    ticket: await uow.tickets.get(g.experts.ticketId),
+    ticketEvents: await uow.tickets.events(g.experts.ticketId),
+    askerTickets: await uow.tickets.listByAsker(g.experts.askerId, 10),
+    ticketPost: await uow.tickets.getPost(g.experts.ticketId),
+    article: await uow.knowledgeBase.get(g.experts.articleId),
+    search: (await uow.knowledgeBase.search('oleskelulupa', 3)).map((h) => h.article.id),
+    rota: await uow.expertRota.onDate('2025-03-05'),
+    channel: await uow.channels.get('experts'),
+    training: await uow.trainings.get(g.experts.trainingId),
+    signUps: await uow.trainings.signUpCount(g.experts.trainingId),
   };
 }
 
@@ -284,6 +310,13 @@ describe('copying a SQLite database into PostgreSQL', () => {
     expect(actual.consents[0]?.given).toBe(false);
     expect(actual.staff[0]?.active).toBe(true);
     expect(actual.audit.map((a) => a.id).sort((a, b) => a - b)).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
+    // ── expert channel (issue 5) ── the copied article is found by PostgreSQL's own index, the ticket
+    // numbers continue after the copied ones, and the English stem works on the copied rows too.
+    expect(actual.search).toEqual([generated.experts.articleId]);
+    expect(actual.askerTickets.map((t) => t.number).sort()).toEqual([1, 2]);
+    const next = await target.uow.tickets.create({ askerId: generated.experts.askerId, municipalityCode: 'liperi', topic: 'other', urgency: 'normal', language: 'fi', question: 'Uusi', claimDueAt: NOW }, NOW);
+    expect(next.number).toBe(3);
+    expect(await target.uow.knowledgeBase.search('permit', 3)).toHaveLength(1);
 
     // Identity sequences continue after the copied ids: new rows get new ids, no collision.
     await target.uow.audit.append({ ...expected.audit[0]!, at: new Date(NOW.getTime() + 10 * HOUR) });

@@ -96,6 +96,8 @@ const STAND_INS: Readonly<Record<string, string>> = {
   LOG_LEVEL: 'info',
   OUTBOX_POLL_MS: '1000',
   OUTBOX_MAX_ATTEMPTS: '8',
+  EXPERT_CLAIM_MINUTES: '60',
+  EXPERT_URGENT_CLAIM_MINUTES: '15',
   REGISTER_SINKS: '[]',
   TAB_APP_ID_URI: 'api://app-neuvo.azurewebsites.net/00000000-0000-4000-8000-0000000000a1',
   APPLICATIONINSIGHTS_CONNECTION_STRING: 'InstrumentationKey=stand-in',

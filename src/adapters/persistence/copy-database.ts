@@ -38,6 +38,15 @@ export const COPY_ORDER = [
   'meeting_sessions',
   'municipal_figures',
   'contact_month_counts',
+  // ── expert channel (issue 5) ── tickets → staff, municipalities; the rest → tickets, staff, trainings.
+  'tickets',
+  'ticket_events',
+  'ticket_posts',
+  'kb_articles',
+  'expert_rota',
+  'channels',
+  'trainings',
+  'training_signups',
 ] as const satisfies readonly (keyof Database)[];
 
 // A table added to `Database` but not to COPY_ORDER fails to compile here, naming the table.
@@ -201,6 +210,8 @@ async function postgresColumns(trx: Kysely<Database>): Promise<Map<string, Targe
       from information_schema.columns c
       join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
      where c.table_schema = current_schema() and t.table_type = 'BASE TABLE' and c.table_name not like 'kysely\\_%'
+       -- ── expert channel (issue 5) ── generated columns (kb_articles.search_vector) are computed by the target.
+       and c.is_generated <> 'ALWAYS'
      order by c.table_name, c.ordinal_position`.execute(trx);
   const byTable = new Map<string, TargetColumn[]>();
   for (const row of rows) {
@@ -214,7 +225,9 @@ async function postgresColumns(trx: Kysely<Database>): Promise<Map<string, Targe
 /** Both sides have exactly the tables of COPY_ORDER, with the same column names. */
 async function assertSameTables(src: Kysely<Database>, targetColumns: Map<string, TargetColumn[]>): Promise<void> {
   const sourceTables = (
-    await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\' and name not like 'kysely\\_%' escape '\\'`.execute(src)
+    // ── expert channel (issue 5) ── ordinary tables only: not the FTS5 index (type 'virtual') nor its
+    // shadow tables ('shadow'), which SQLite keeps by itself; PostgreSQL has its own index.
+    await sql<{ name: string }>`select name from pragma_table_list where schema = 'main' and type = 'table' and name not like 'sqlite\\_%' escape '\\' and name not like 'kysely\\_%' escape '\\'`.execute(src)
   ).rows.map((r) => r.name);
   const problems: string[] = [];
   const known = new Set<string>(COPY_ORDER);

@@ -37,6 +37,16 @@ export interface Database {
   meeting_sessions: MeetingSessionsTable;
   municipal_figures: MunicipalFiguresTable;
   contact_month_counts: ContactMonthCountsTable;
+  // ── expert channel (issue 5) ──
+  tickets: TicketsTable;
+  ticket_events: TicketEventsTable;
+  ticket_posts: TicketPostsTable;
+  kb_articles: KbArticlesTable;
+  expert_rota: ExpertRotaTable;
+  channels: ChannelsTable;
+  trainings: TrainingsTable;
+  training_signups: TrainingSignupsTable;
+  // ── end expert channel ──
 }
 
 export type Instant = ColumnType<Date | number, Date | number, Date | number>;
@@ -303,3 +313,104 @@ export interface ContactMonthCountsTable {
   code: string;
   count: number;
 }
+
+// ── expert channel (issue 5) ── tables of migration 0011; see kysely-expert-repositories.ts.
+
+/** A question from municipal staff to the experts. */
+export interface TicketsTable {
+  id: string;
+  /**
+   * The short number on cards. PostgreSQL: an identity (never inserted; `pg` returns a string);
+   * SQLite: max + 1, given by the INSERT.
+   */
+  number: ColumnType<number | string, number | undefined, never>;
+  asker_id: string;
+  municipality_code: string;
+  topic: string;
+  urgency: string;
+  language: string;
+  question: string;
+  status: string;
+  assignee_id: string | null;
+  answer: string | null;
+  created_at: Instant;
+  first_claimed_at: NullableInstant;
+  first_answered_at: NullableInstant;
+  claim_due_at: Instant;
+  escalated_at: NullableInstant;
+  updated_at: Instant;
+  revision: number;
+}
+
+/** A ticket's thread; `id` orders it. */
+export interface TicketEventsTable {
+  id: Identity;
+  ticket_id: string;
+  at: Instant;
+  actor_id: string;
+  kind: string;
+  text: string | null;
+}
+
+/** Where the ticket's card is in the experts' channel. */
+export interface TicketPostsTable {
+  ticket_id: string;
+  conversation_id: string;
+  activity_id: string;
+}
+
+/**
+ * Knowledge-base articles. The search index is not a column here: SQLite keeps the FTS5 table
+ * `kb_articles_fts`, PostgreSQL the generated column `search_vector` (migration 0011); both are read
+ * with raw SQL in the repository only.
+ */
+export interface KbArticlesTable {
+  id: string;
+  ticket_id: string | null;
+  question: string;
+  answer: string;
+  topic: string;
+  language: string;
+  /** Helsinki date "YYYY-MM-DD". */
+  review_by: string;
+  created_by: string;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+/** The on-duty backup rota: Helsinki dates "YYYY-MM-DD", both inclusive. */
+export interface ExpertRotaTable {
+  expert_id: string;
+  from_date: string;
+  to_date: string;
+}
+
+/** The Teams channels Neuvo posts in, one per purpose. */
+export interface ChannelsTable {
+  purpose: string;
+  tenant_id: string;
+  conversation_id: string;
+  /** JSON object: the Bot Framework ConversationReference. */
+  reference: string;
+  set_by: string;
+  set_at: Instant;
+}
+
+export interface TrainingsTable {
+  id: string;
+  title: string;
+  description: string;
+  starts_at: Instant;
+  location: string;
+  /** Null: no limit. */
+  capacity: number | null;
+  created_by: string;
+  created_at: Instant;
+}
+
+export interface TrainingSignupsTable {
+  training_id: string;
+  staff_id: string;
+  signed_up_at: Instant;
+}
+// ── end expert channel ──

@@ -18,6 +18,8 @@ import { KyselyProcessedActivityRepository } from './kysely-processed-activity-r
 import { KyselyAssociationRepository, KyselyFormDefinitionRepository } from './kysely-register-reference-repositories.js';
 import { KyselyServiceTypeRepository } from './kysely-service-type-repository.js';
 import { KyselyStaffRepository } from './kysely-staff-repository.js';
+// ── expert channel (issue 5) ──
+import { KyselyChannelRepository, KyselyExpertRotaRepository, KyselyKnowledgeBaseRepository, KyselyTicketRepository, KyselyTrainingRepository } from './kysely-expert-repositories.js';
 import { REFERENCE_DATA_TTL_MS, ReferenceDataCache, type ReferenceCache } from './reference-data-cache.js';
 
 /**
@@ -47,6 +49,12 @@ export class KyselyUnitOfWork implements UnitOfWork {
   readonly forms;
   readonly associations;
   readonly meetingSessions;
+  // ── expert channel (issue 5) ──
+  readonly tickets;
+  readonly knowledgeBase;
+  readonly expertRota;
+  readonly channels;
+  readonly trainings;
   private readonly db: Kysely<Database>;
   private readonly dialect: SqlDialect;
   /** Municipalities and service types, shared by this object's repositories and its transactions (ADR 8). */
@@ -74,6 +82,12 @@ export class KyselyUnitOfWork implements UnitOfWork {
     this.forms = repos.forms;
     this.associations = repos.associations;
     this.meetingSessions = repos.meetingSessions;
+    // ── expert channel (issue 5) ──
+    this.tickets = repos.tickets;
+    this.knowledgeBase = repos.knowledgeBase;
+    this.expertRota = repos.expertRota;
+    this.channels = repos.channels;
+    this.trainings = repos.trainings;
   }
 
   /** Commits when `work` resolves; rolls back and rethrows when it throws. Not nestable. */
@@ -119,5 +133,11 @@ function bindRepositories(db: Kysely<Database>, dialect: SqlDialect, inTransacti
     forms: new KyselyFormDefinitionRepository(db, dialect),
     associations: new KyselyAssociationRepository(db, dialect),
     meetingSessions: new KyselyMeetingSessionRepository(db, dialect),
+    // ── expert channel (issue 5) ──
+    tickets: new KyselyTicketRepository(db, dialect, inTransaction),
+    knowledgeBase: new KyselyKnowledgeBaseRepository(db, dialect),
+    expertRota: new KyselyExpertRotaRepository(db, dialect, inTransaction),
+    channels: new KyselyChannelRepository(db, dialect, inTransaction),
+    trainings: new KyselyTrainingRepository(db, dialect, inTransaction),
   } satisfies Repositories;
 }

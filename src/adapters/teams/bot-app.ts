@@ -3,6 +3,7 @@ import { t, resolveLocale } from '../../i18n/index.js';
 import type { RouteDeps } from './route-deps.js';
 import * as adviser from './routes/adviser.js';
 import * as booking from './routes/booking.js';
+import * as experts from './routes/experts.js';
 import * as invokeFallback from './routes/invoke-fallback.js';
 import * as meetings from './routes/meetings.js';
 import * as messages from './routes/messages.js';
@@ -31,6 +32,7 @@ export function createBotApp(adapter: TeamsAdapter, botAppId: string, deps: Rout
   adviser.register(app, deps);
   registerRoutes.register(app, deps);
   meetings.register(app, deps);
+  experts.register(app, deps);
   messages.registerFallback(app, deps);
   invokeFallback.register(app, deps);
 

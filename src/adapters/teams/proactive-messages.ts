@@ -1,5 +1,5 @@
 import type { TeamsAdapter } from '@microsoft/teams-ai';
-import { MessageFactory, type Activity, type ConversationReference } from 'botbuilder';
+import { MessageFactory, type Activity, type ConversationReference, type TurnContext } from 'botbuilder';
 import { renderBookingConfirmationCard } from '../../cards/booking/booking-confirmation-card.js';
 import { formatForZone } from '../../domain/booking/helsinki-time.js';
 import type { OutboxMessage } from '../../domain/outbox/outbox.js';
@@ -136,11 +136,19 @@ export async function sendToPerson(
   const stored = await deps.conversations.find(tenantId, userKey);
   if (!stored) throw new OutboxDeliveryError('No conversation with this user yet.', { permanent: true });
   const lang = resolveLocale(stored.locale ?? undefined);
-  await waitForSendWindow(deps.limiter, stored.conversationId);
+  await inConversation(deps, stored.conversationId, stored.reference, async (context) => {
+    await context.sendActivity(content(lang, stored.timeZone ?? SERVICE_TIME_ZONE));
+  });
+}
+
+/**
+ * Runs `work` in a stored conversation (a person's chat, a team channel) within Teams' send
+ * limits for that conversation; Teams' refusals become outbox retries or permanent failures.
+ */
+export async function inConversation(deps: ProactiveDeps, conversationId: string, reference: unknown, work: (context: TurnContext) => Promise<void>): Promise<void> {
+  await waitForSendWindow(deps.limiter, conversationId);
   try {
-    await deps.adapter.continueConversationAsync(deps.botAppId, stored.reference as Partial<ConversationReference>, async (context) => {
-      await context.sendActivity(content(lang, stored.timeZone ?? SERVICE_TIME_ZONE));
-    });
+    await deps.adapter.continueConversationAsync(deps.botAppId, reference as Partial<ConversationReference>, work);
   } catch (error) {
     const status = statusOf(error);
     if (status !== undefined && !RETRYABLE.has(status) && status >= 400 && status < 500) {

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { ExpertSla } from '../../use-cases/experts/expert-access.js';
 import type { AdviserCalendar } from '../../use-cases/ports/graph.js';
 import type { UnitOfWork } from '../../use-cases/ports/repositories.js';
 import type { RegisterRouting } from '../../use-cases/register/register-sync.js';
@@ -12,4 +13,6 @@ export interface RouteDeps {
   readonly calendar?: AdviserCalendar;
   /** Which municipalities' registers a logged contact is copied to. */
   readonly registers: RegisterRouting;
+  /** The expert channel's SLA: when an unclaimed question goes to the on-duty backup. */
+  readonly expertSla: ExpertSla;
 }

@@ -9,6 +9,8 @@ import type { Contact, ContactDetails, ContactRevision } from '../../domain/regi
 import type { FormDefinition, FormId } from '../../domain/register/form-definition.js';
 import type { NewOutboxMessage, OutboxMessage } from '../../domain/outbox/outbox.js';
 import type { Client, LanguageCode, StaffMember, StaffRole } from '../../domain/staff/staff.js';
+// ── expert channel (issue 5) ──
+import type { ChannelRepository, ExpertRotaRepository, KnowledgeBaseRepository, TicketRepository, TrainingRepository } from './experts.js';
 
 /**
  * Ports for our own database. Implementations: in-memory (test/fakes), SQLite and PostgreSQL
@@ -360,6 +362,13 @@ export interface Repositories {
   readonly forms: FormDefinitionRepository;
   readonly associations: AssociationRepository;
   readonly meetingSessions: MeetingSessionRepository;
+  // ── expert channel (issue 5) ──
+  readonly tickets: TicketRepository;
+  readonly knowledgeBase: KnowledgeBaseRepository;
+  readonly expertRota: ExpertRotaRepository;
+  readonly channels: ChannelRepository;
+  readonly trainings: TrainingRepository;
+  // ── end expert channel ──
 }
 
 /**

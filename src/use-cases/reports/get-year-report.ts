@@ -1,5 +1,6 @@
 import { monthlyContacts, sumFor, totalsOf, type CodeCount } from '../../domain/reports/report-figures.js';
 import { monthsOfYear } from '../../domain/reports/report-period.js';
+import { expertFigures, type ExpertFigures } from '../experts/expert-figures.js';
 import type { RegisterActor } from '../register/register-access.js';
 import { auditReportAction, reportViewer, type ReportRefusal, type ReportsDeps } from './report-access.js';
 
@@ -16,8 +17,8 @@ export interface YearReport {
   readonly contacts: number;
   readonly referralsToAuthorities: readonly CodeCount[];
   readonly referralsToAssociations: readonly (CodeCount & { readonly name: string })[];
-  /** The expert channel (issue 5) does not record questions yet. */
-  readonly expertChannel: null;
+  /** The expert channel (issue 5): questions asked by staff of these municipalities in the year, median minutes to claim and to answer. */
+  readonly expertChannel: ExpertFigures;
 }
 
 export type YearReportResult = { readonly ok: true; readonly report: YearReport } | { readonly ok: false; readonly reason: ReportRefusal };
@@ -32,11 +33,12 @@ export async function getYearReport(deps: ReportsDeps, actor: RegisterActor, que
   if (typeof viewer === 'string') return { ok: false, reason: viewer };
   const codes = query.municipality !== undefined ? [query.municipality] : viewer.municipalities;
   const months = monthsOfYear(query.year);
-  const [figures, stored, municipalities, associations] = await Promise.all([
+  const [figures, stored, municipalities, associations, expertChannel] = await Promise.all([
     deps.reports.figures({ municipalities: codes, months }),
     deps.reports.municipalFigures(query.year),
     deps.uow.municipalities.list(),
     deps.uow.associations.list(),
+    expertFigures(deps.uow, codes, months[0]!.from, months.at(-1)!.before),
   ]);
   const names = new Map(municipalities.map((m) => [m.code, m.name]));
   const targets = new Map(stored.map((f) => [f.municipalityCode, f.contactTarget]));
@@ -62,7 +64,7 @@ export async function getYearReport(deps: ReportsDeps, actor: RegisterActor, que
       referralsToAuthorities: totalsOf(figures, 'authority'),
       // An association deleted from the directory keeps its referrals; its id stands in for the name.
       referralsToAssociations: totalsOf(figures, 'association').map((c) => ({ ...c, name: associationNames.get(c.code) ?? c.code })),
-      expertChannel: null,
+      expertChannel,
     },
   };
 }

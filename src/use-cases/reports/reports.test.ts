@@ -42,8 +42,29 @@ describe('the year report', () => {
     expect(report.contacts).toBe(report.municipalities.reduce((n, m) => n + m.total, 0));
     expect(report.meetings).toEqual({ held: 2, noShows: 1 });
     expect(report.referralsToAssociations).toEqual([{ code: world.association.id, count: liperi2025.filter((c) => c.referrals.some((r) => r.kind === 'association')).length, name: world.association.name }]);
-    expect(report.expertChannel).toBeNull();
+    expect(report.expertChannel).toEqual({ questions: 0, medianMinutesToClaim: null, medianMinutesToAnswer: null });
     expect(await auditOf(as(world.liperiAdviser))).toEqual([{ action: 'report.read', outcome: 'ok', entityType: 'report', entityId: 'year:2025', clientId: null }]);
+  });
+
+  it("counts the expert channel's questions of the year in the viewer's municipalities, with median minutes to claim and to answer", async () => {
+    const ask = async (municipalityCode: string, createdAt: string, claimAfterMin: number | null, answerAfterMin: number | null) => {
+      const created = new Date(createdAt);
+      const ticket = await uow.tickets.create({ askerId: world.liperiAdviser.id, municipalityCode, topic: 'housing', urgency: 'normal', language: 'fi', question: 'Kysymys?', claimDueAt: created }, created);
+      const after = (min: number | null) => (min === null ? null : new Date(created.getTime() + min * 60_000));
+      if (claimAfterMin !== null) {
+        const result = await uow.tickets.update(ticket.id, ticket.revision, { status: 'claimed', firstClaimedAt: after(claimAfterMin), firstAnsweredAt: after(answerAfterMin) }, { at: created, actorId: world.liperiAdviser.id, kind: 'claimed', text: null }, created);
+        if (!result.ok) throw new Error(result.reason);
+      }
+    };
+    await ask('liperi', '2025-03-03T08:00:00Z', 10, 40);
+    await ask('liperi', '2025-05-05T08:00:00Z', 30, null);
+    await ask('outokumpu', '2025-06-02T08:00:00Z', 20, 60);
+    await ask('liperi', '2024-12-31T21:00:00Z', 1, 1); // 23:00 on 31 Dec in Helsinki: last year
+    await ask('kontiolahti', '2025-03-03T08:00:00Z', 1, 1); // not the Liperi adviser's
+
+    const result = await getYearReport(deps, as(world.liperiAdviser), { year: 2025 });
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.report.expertChannel).toEqual({ questions: 3, medianMinutesToClaim: 20, medianMinutesToAnswer: 50 });
   });
 
   it('refuses a municipality outside the adviser\'s scope (403 + denied row) and anyone who is not staff', async () => {

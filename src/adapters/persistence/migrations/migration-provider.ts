@@ -10,6 +10,8 @@ import { registerMigration } from './0007-register.js';
 import { sessionLogMigration } from './0008-session-log.js';
 import { reportsMigration } from './0009-reports.js';
 import { contactMonthCountsMigration } from './0010-contact-month-counts.js';
+// ── expert channel (issue 5) ──
+import { expertsMigration } from './0011-experts.js';
 
 /**
  * The one migration set for both dialects, listed statically (not scanned from a folder) so it
@@ -31,6 +33,8 @@ export class StaticMigrationProvider implements MigrationProvider {
       '0008_session_log': sessionLogMigration(),
       '0009_reports': reportsMigration(this.dialect),
       '0010_contact_month_counts': contactMonthCountsMigration(this.dialect),
+      // ── expert channel (issue 5) ──
+      '0011_experts': expertsMigration(this.dialect),
     };
   }
 }
