@@ -233,6 +233,15 @@ export const TRAINING_ANNOUNCE = 'neuvo.experts.training.announce';
 /** Action.Execute from the training announcement: sign the caller up for `data.trainingId` (idempotent). */
 export const TRAINING_SIGN_UP = 'neuvo.experts.training.signUp';
 
+/** Action.Execute: the coordinator's on-duty backup rota card; no other data. */
+export const EXPERT_ROTA_SHOW = 'neuvo.experts.rota.show';
+
+/**
+ * Action.Execute from the rota card: put the input `expertId` on backup duty from the input `from`
+ * to `to` (Helsinki dates). Coordinators only; the expert and the dates are re-checked.
+ */
+export const EXPERT_ROTA_SAVE = 'neuvo.experts.rota.save';
+
 // ── end expert channel (issue 5) ──
 
 /** Every verb a Neuvo card can send. */
@@ -281,4 +290,6 @@ export type CardVerb =
   | typeof EXPERT_KB_SEARCH
   | typeof TRAINING_FORM
   | typeof TRAINING_ANNOUNCE
-  | typeof TRAINING_SIGN_UP;
+  | typeof TRAINING_SIGN_UP
+  | typeof EXPERT_ROTA_SHOW
+  | typeof EXPERT_ROTA_SAVE;

@@ -3,6 +3,7 @@ import {
   EXPERT_ANSWER,
   EXPERT_CLAIM,
   EXPERT_ESCALATE,
+  EXPERT_ROTA_SAVE,
   EXPERT_SOLVED,
   EXPERT_SUGGEST,
   EXPERT_TAKE_ARTICLE,
@@ -175,7 +176,15 @@ it('the answer reaches the asker’s chat, the channel card is updated in place,
 });
 
 it('SLA: an urgent question unclaimed for 15 office minutes is passed to the on-duty backup with an @mention, once', async () => {
-  await sut.neuvo.uow.expertRota.replace('2026-11-30', '2026-12-06', [{ expertId: ben.member.id, from: '2026-11-30', to: '2026-12-06' }]);
+  // The coordinator puts Ben on backup duty for the week from the bot; an expert may not, and a bad period changes nothing.
+  expect(cardText(await say(coordinator.chat, 'varavuorot'))).toContain(staffText('fi', 'experts.rota.none'));
+  expect(cardText(await execute(sut, aino.chat, EXPERT_ROTA_SAVE, { expertId: aino.member.id, from: '2026-11-30', to: '2026-12-06' }))).toContain(staffText('fi', 'experts.coordinatorsOnly'));
+  const backwards = await execute(sut, coordinator.chat, EXPERT_ROTA_SAVE, { expertId: ben.member.id, from: '2026-12-06', to: '2026-11-30' });
+  expect(cardText(backwards)).toContain(staffText('fi', 'experts.rota.error.order'));
+  expect(await sut.neuvo.uow.expertRota.onDate('2026-12-01')).toEqual([]);
+  const saved = await execute(sut, coordinator.chat, EXPERT_ROTA_SAVE, { expertId: ben.member.id, from: '2026-11-30', to: '2026-12-06' });
+  expect(cardText(saved)).toContain('Ben Expert');
+  expect(await sut.neuvo.uow.expertRota.onDate('2026-12-01')).toEqual([{ expertId: ben.member.id, from: '2026-11-30', to: '2026-12-06' }]);
   const ask = await execute(sut, asker.chat, EXPERT_ESCALATE, { question: 'Kiireellinen: perheen asunto menee alta huomenna, minne ohjata?', topic: 'housing', urgency: 'urgent' });
   expect(cardText(ask)).toContain('#2');
   await drainOutbox();

@@ -5,6 +5,7 @@ import type { CardAttachment } from '../../../cards/adaptive-card.js';
 import { renderArticleFormCard } from '../../../cards/experts/article-form-card.js';
 import { renderArticlesToReviewCard } from '../../../cards/experts/articles-to-review-card.js';
 import { renderAskExpertCard, type AskValues } from '../../../cards/experts/ask-expert-card.js';
+import { renderDutyRotaCard } from '../../../cards/experts/duty-rota-card.js';
 import { renderExpertAnswerCard } from '../../../cards/experts/expert-answer-card.js';
 import { renderExpertSuggestionsCard } from '../../../cards/experts/expert-suggestions-card.js';
 import { renderArticleTakenCard } from '../../../cards/experts/knowledge-article-card.js';
@@ -27,6 +28,8 @@ import {
   EXPERT_KB_SEARCH,
   EXPERT_REOPEN,
   EXPERT_REVIEWED,
+  EXPERT_ROTA_SAVE,
+  EXPERT_ROTA_SHOW,
   EXPERT_SAVE_ARTICLE,
   EXPERT_SOLVED,
   EXPERT_SUGGEST,
@@ -41,6 +44,7 @@ import { staffLanguage, staffText, type StaffLanguage, type StaffMessageKey } fr
 import type { StaffIdentity } from '../../../use-cases/adviser/acting-staff.js';
 import { escalateQuestion, suggestAnswers, takeArticle } from '../../../use-cases/experts/ask-expert.js';
 import { setChannel } from '../../../use-cases/experts/channels.js';
+import { getDutyRota, setDutyShift, type DutyShiftError } from '../../../use-cases/experts/duty-rota.js';
 import type { ExpertDeps } from '../../../use-cases/experts/expert-access.js';
 import { articleDraftFromTicket, articlesPastReview, markReviewed, MAX_SEARCH_TEXT, saveArticle, searchKnowledgeBase } from '../../../use-cases/experts/knowledge-base.js';
 import { actOnTicket, getTicketView, type ActOnTicketResult, type TicketAction } from '../../../use-cases/experts/ticket-actions.js';
@@ -54,6 +58,7 @@ import { card, invalid } from './staff-turn.js';
 const ASK = /^\s*(ask an expert|kysy asiantuntijalta|fråga en expert)\s*[.!?]?\s*$/i;
 const KNOWLEDGE_BASE = /^\s*(knowledge base|tietopankki|kunskapsbank)\s*[.!?]?\s*$/i;
 const TO_REVIEW = /^\s*(answers to review|tarkistettavat vastaukset|svar att granska)\s*[.!?]?\s*$/i;
+const ROTA = /^\s*(backup rota|varavuorot|reservjour)\s*[.!?]?\s*$/i;
 const TRAINING = /^\s*(announce a training|ilmoita koulutuksesta|annonsera en utbildning)\s*[.!?]?\s*$/i;
 // Said in a team channel with the bot @mentioned (teams-ai strips the mention from the text).
 const CHANNEL_HERE: readonly (readonly [RegExp, ChannelPurpose])[] = [
@@ -73,6 +78,7 @@ const TicketData = z.object({ verb: z.string().optional(), ticketId: id, answer:
 const ArticleData = z.object({ verb: verbOf(EXPERT_SAVE_ARTICLE), ticketId: id, question: text(4000), answer: text(8000), topic: text(60), language: text(10), reviewBy: text(20) }).strict();
 const SearchData = z.object({ verb: verbOf(EXPERT_KB_SEARCH), kbQuery: text(400) }).strict();
 const TrainingData = z.object({ verb: verbOf(TRAINING_ANNOUNCE), title: text(400), description: text(4000), date: text(20), time: text(20), location: text(1000), capacity: text(20) }).strict();
+const RotaData = z.object({ verb: verbOf(EXPERT_ROTA_SAVE), expertId: text(100), from: text(20), to: text(20) }).strict();
 const TrainingRef = z.object({ verb: verbOf(TRAINING_SIGN_UP), trainingId: id }).strict();
 
 const TRAINING_LIMITS = { title: MAX_TRAINING_TITLE, description: MAX_TRAINING_DESCRIPTION, location: MAX_TRAINING_LOCATION, capacity: MAX_TRAINING_CAPACITY } as const;
@@ -319,6 +325,30 @@ export function register(app: Application, deps: RouteDeps): void {
         notice,
       }),
     );
+  });
+  // ── the backup rota (coordinators) ──
+  const rotaCard = async (turn: ExpertTurn, form: { values?: { expertId: string; from: string; to: string }; errors?: readonly DutyShiftError[]; saved?: boolean } = {}): Promise<CardAttachment> => {
+    const view = await getDutyRota(uc, turn.actor);
+    if (!view.ok) return note(turn.lang, 'experts.coordinatorsOnly');
+    const saved = form.saved && form.values ? { expertName: view.experts.find((e) => e.id === form.values!.expertId)?.displayName ?? '—', from: form.values.from, to: form.values.to } : undefined;
+    return renderDutyRotaCard({ lang: turn.lang, shifts: view.shifts, experts: view.experts, ...(form.errors ? { values: form.values ?? {}, errors: form.errors } : {}), ...(saved ? { saved } : {}) });
+  };
+  app.message(ROTA, async (context) => {
+    await context.sendActivity(MessageFactory.attachment(await rotaCard(await expertTurn(deps, context))));
+  });
+  app.adaptiveCards.actionExecute(EXPERT_ROTA_SHOW, async (context, _state, data) => {
+    return card(NoData.safeParse(data).success ? await rotaCard(await expertTurn(deps, context)) : await invalid(deps, context, EXPERT_ROTA_SHOW));
+  });
+  app.adaptiveCards.actionExecute(EXPERT_ROTA_SAVE, async (context, _state, data) => {
+    const turn = await expertTurn(deps, context);
+    const parsed = RotaData.safeParse(data);
+    if (!parsed.success) return card(await invalid(deps, context, EXPERT_ROTA_SAVE));
+    const values = { expertId: parsed.data.expertId ?? '', from: parsed.data.from ?? '', to: parsed.data.to ?? '' };
+    const result = await setDutyShift(uc, turn.actor, values);
+    if (!result.ok && result.reason === 'forbidden') return card(note(turn.lang, 'experts.coordinatorsOnly'));
+    if (!result.ok) return card(await rotaCard(turn, { values, errors: result.errors }));
+    deps.logger.info({ event: 'experts.rota_set', expertId: values.expertId }, 'backup rota changed');
+    return card(await rotaCard(turn, { values, saved: true }));
   });
   for (const [pattern, purpose] of CHANNEL_HERE) {
     app.message(pattern, async (context) => {
