@@ -24,5 +24,7 @@ describe('seedDemoData', () => {
     expect(audit[0]).toMatchObject({ action: 'client.create', actorId: 'system:demo-seed', outcome: 'ok' });
     // The audit row names fields, never their values.
     expect(JSON.stringify(audit)).not.toContain(clientPerson.displayName);
+    // Three knowledge-base answers for "Ask an expert" to suggest, not doubled by the second start.
+    expect((await uow.knowledgeBase.search('oleskelulupa Kela asunto', 10)).map((h) => h.article.topic).sort()).toEqual(['housing', 'kela_benefits', 'residence_permit']);
   });
 });

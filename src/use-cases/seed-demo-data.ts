@@ -56,4 +56,39 @@ export async function seedDemoData(repos: UnitOfWork, now: Date): Promise<void> 
       });
     }
   }
+  await seedDemoArticles(repos, now);
+}
+
+/** Invented knowledge-base answers for the local demo, so "Ask an expert" has something to suggest. */
+const DEMO_ARTICLES = [
+  {
+    question: 'Asiakkaan oleskelulupa on päättymässä. Miten jatkolupaa haetaan?',
+    answer: 'Jatkolupaa haetaan Migrin Enter Finland -palvelussa ennen kuin nykyinen lupa päättyy. Hakemus kannattaa jättää hyvissä ajoin; asiakas saa jäädä Suomeen odottamaan päätöstä.',
+    topic: 'residence_permit',
+    language: 'fi',
+  },
+  {
+    question: 'How does a newly arrived family apply for a Kela card and housing allowance?',
+    answer: 'Kela first decides whether the person is covered by Finnish social security (form Y 77). After that, the general housing allowance is applied for online in OmaKela or with a paper form.',
+    topic: 'kela_benefits',
+    language: 'en',
+  },
+  {
+    question: 'Mistä perhe saa apua vuokra-asunnon hakemiseen?',
+    answer: 'Kunnan vuokra-asuntoja haetaan kunnan tai sen asuntoyhtiön hakemuksella. Kotoutumisen ohjaaja voi auttaa täyttämään hakemuksen; asumistuki haetaan Kelasta.',
+    topic: 'housing',
+    language: 'fi',
+  },
+] as const;
+
+async function seedDemoArticles(repos: UnitOfWork, now: Date): Promise<void> {
+  const expert = DEMO_PEOPLE.find((p) => p.roles.includes('expert'));
+  const author = expert && (await repos.staff.findByEntraId(DEMO_TENANT_ID, expert.entraObjectId));
+  if (!author) return;
+  for (const article of DEMO_ARTICLES) {
+    // Started twice (a restart of the local demo): only what is not there yet.
+    const found = await repos.knowledgeBase.search(article.question, 1);
+    if (found[0]?.article.question === article.question) continue;
+    await repos.knowledgeBase.save({ ...article, ticketId: null, reviewBy: `${now.getUTCFullYear() + 1}-06-30`, createdBy: author.id }, now);
+  }
 }
