@@ -98,6 +98,12 @@ export interface TeamsActivityBuilder {
   cardSubmit(value: Record<string, unknown>, replyToId?: string, overrides?: Partial<WireActivity>): WireActivity;
   /** Action.Execute: `invoke` named `adaptiveCard/action`; the bot must answer with an InvokeResponse. */
   adaptiveCardInvoke(verb: string, data?: Record<string, unknown>, replyToId?: string, overrides?: Partial<WireActivity>): WireActivity;
+  /** Message extension search: `invoke` `composeExtension/query` with `{ commandId, parameters: [{ name, value }], queryOptions }`. */
+  messageExtensionQuery(commandId: string, parameters: Readonly<Record<string, string>>, overrides?: Partial<WireActivity>): WireActivity;
+  /** Message extension action, opening its dialog: `composeExtension/fetchTask`; from a message when `messageHtml` is given (`messagePayload.body.content`). */
+  messageExtensionFetchTask(commandId: string, messageHtml?: string, overrides?: Partial<WireActivity>): WireActivity;
+  /** A submit from the action's dialog: `composeExtension/submitAction` with the card's `data`. */
+  messageExtensionSubmit(commandId: string, data: Record<string, unknown>, overrides?: Partial<WireActivity>): WireActivity;
   /** `application/vnd.microsoft.meetingStart` with Teams' PascalCase value. */
   meetingStart(meeting?: MeetingInfo, overrides?: Partial<WireActivity>): WireActivity;
   /** `application/vnd.microsoft.meetingEnd` with Teams' PascalCase value. */
@@ -246,6 +252,29 @@ export function teamsActivities(scene: TeamsScene): TeamsActivityBuilder {
         value: { action: { type: 'Action.Execute', id: randomUUID(), verb, data }, trigger: 'manual' },
         replyToId,
         channelData: cardChannelData(replyToId),
+      }),
+    messageExtensionQuery: (commandId, parameters, overrides) =>
+      base('invoke', overrides, {
+        name: 'composeExtension/query',
+        value: { commandId, parameters: Object.entries(parameters).map(([name, value]) => ({ name, value })), queryOptions: { skip: 0, count: 25 } },
+        channelData: channelData({ source: { name: 'compose' } }),
+      }),
+    messageExtensionFetchTask: (commandId, messageHtml, overrides) =>
+      base('invoke', overrides, {
+        name: 'composeExtension/fetchTask',
+        value: {
+          commandId,
+          commandContext: messageHtml === undefined ? 'compose' : 'message',
+          context: { theme: 'default' },
+          ...(messageHtml === undefined ? {} : { messagePayload: { id: newActivityId(now()), messageType: 'message', body: { contentType: 'html', content: messageHtml } } }),
+        },
+        channelData: channelData({ source: { name: messageHtml === undefined ? 'compose' : 'message' } }),
+      }),
+    messageExtensionSubmit: (commandId, data, overrides) =>
+      base('invoke', overrides, {
+        name: 'composeExtension/submitAction',
+        value: { commandId, commandContext: 'compose', context: { theme: 'default' }, data },
+        channelData: channelData({ source: { name: 'compose' } }),
       }),
     meetingStart: (meeting, overrides) => meetingEvent('application/vnd.microsoft.meetingStart', meetingValue(meeting, 'StartTime'), meeting, overrides),
     meetingEnd: (meeting, overrides) => meetingEvent('application/vnd.microsoft.meetingEnd', meetingValue(meeting, 'EndTime'), meeting, overrides),

@@ -144,6 +144,22 @@ describe('Teams app package', () => {
     expect(names('sv.json')).toEqual(['Besöksanteckningar', 'Rapporter']);
   });
 
+  it("has the expert channel's message extension: knowledge-base search (query) and ask an expert (action with a dialog), named in fi and sv", () => {
+    const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8')) as { bots: { botId: string }[]; composeExtensions: { botId: string; commands: { id: string; type: string; fetchTask?: boolean; context: string[] }[] }[] };
+    const [extension] = manifest.composeExtensions;
+    expect(extension?.botId).toBe(manifest.bots[0]?.botId);
+    expect(extension?.commands.map((c) => [c.id, c.type, c.fetchTask ?? false, c.context])).toEqual([
+      ['searchKnowledgeBase', 'query', false, ['compose', 'commandBox']],
+      ['askExpert', 'action', true, ['message', 'compose', 'commandBox']],
+    ]);
+    const titles = (file: string) => {
+      const json = JSON.parse(files.get(file)!.toString('utf8')) as Record<string, string>;
+      return [json['composeExtensions[0].commands[0].title'], json['composeExtensions[0].commands[1].title']];
+    };
+    expect(titles('fi.json')).toEqual(['Tietopankki', 'Kysy asiantuntijalta']);
+    expect(titles('sv.json')).toEqual(['Kunskapsbank', 'Fråga en expert']);
+  });
+
   it('validates against the bundled schema, offline, and a broken manifest fails', async () => {
     const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8')) as { manifestVersion: string } & { [k: string]: Json };
     expect(await validateOffline(manifest, manifest.manifestVersion, 'manifest')).toEqual([]);

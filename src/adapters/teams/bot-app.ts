@@ -3,6 +3,7 @@ import { t, resolveLocale } from '../../i18n/index.js';
 import type { RouteDeps } from './route-deps.js';
 import * as adviser from './routes/adviser.js';
 import * as booking from './routes/booking.js';
+import * as expertExtension from './routes/expert-extension.js';
 import * as experts from './routes/experts.js';
 import * as invokeFallback from './routes/invoke-fallback.js';
 import * as meetings from './routes/meetings.js';
@@ -33,6 +34,7 @@ export function createBotApp(adapter: TeamsAdapter, botAppId: string, deps: Rout
   registerRoutes.register(app, deps);
   meetings.register(app, deps);
   experts.register(app, deps);
+  expertExtension.register(app, deps);
   messages.registerFallback(app, deps);
   invokeFallback.register(app, deps);
 

@@ -386,6 +386,8 @@ export const staffEn = {
   'training.notice.notFound': 'This training is no longer available.',
   'experts.escalation': 'Question #{number} has waited {minutes} minutes without an expert. {mention}, you are the backup expert on duty: please take it or hand it over.',
   'experts.escalationNobody': 'Question #{number} has waited {minutes} minutes without an expert, and nobody is on the backup rota today. Could one of you take it?',
+  'experts.extension.searchHint': 'Type at least two letters of your question to search the knowledge base.',
+  'experts.extension.invalid': 'That did not work. Please open “Ask an expert” again.',
   'experts.rota.title': 'Backup expert rota',
   'experts.rota.intro': 'On backup duty in the coming four weeks. The backup expert is @mentioned when a question waits too long.',
   'experts.rota.none': 'Nobody is on backup duty in the coming four weeks.',

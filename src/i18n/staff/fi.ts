@@ -384,6 +384,8 @@ export const staffFi: StaffMessages = {
   'training.notice.notFound': 'Tämä koulutus ei ole enää saatavilla.',
   'experts.escalation': 'Kysymys #{number} on odottanut asiantuntijaa {minutes} minuuttia. {mention}, olet päivystävä varahenkilö: ota kysymys hoitaaksesi tai siirrä se eteenpäin.',
   'experts.escalationNobody': 'Kysymys #{number} on odottanut asiantuntijaa {minutes} minuuttia, eikä kukaan ole tänään varavuorossa. Voisiko joku teistä ottaa sen?',
+  'experts.extension.searchHint': 'Kirjoita vähintään kaksi kirjainta kysymyksestäsi, niin haku tietopankista alkaa.',
+  'experts.extension.invalid': 'Tämä ei onnistunut. Avaa ”Kysy asiantuntijalta” uudelleen.',
   'experts.rota.title': 'Varavuorolista',
   'experts.rota.intro': 'Varavuorossa seuraavien neljän viikon aikana. Varavuorossa oleva asiantuntija mainitaan (@), jos kysymys odottaa liian kauan.',
   'experts.rota.none': 'Kukaan ei ole varavuorossa seuraavien neljän viikon aikana.',

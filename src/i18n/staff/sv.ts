@@ -386,6 +386,8 @@ export const staffSv: StaffMessages = {
   'training.notice.notFound': 'Utbildningen är inte längre tillgänglig.',
   'experts.escalation': 'Fråga #{number} har väntat i {minutes} minuter utan en expert. {mention}, du är reservexpert i tjänst: ta hand om frågan eller överlämna den.',
   'experts.escalationNobody': 'Fråga #{number} har väntat på en expert i {minutes} minuter, och ingen har reservjour i dag. Kan någon av er ta den?',
+  'experts.extension.searchHint': 'Skriv minst två bokstäver av din fråga för att söka i kunskapsbanken.',
+  'experts.extension.invalid': 'Det gick inte. Öppna ”Fråga en expert” igen.',
   'experts.rota.title': 'Reservjourlista',
   'experts.rota.intro': 'Reservjour de kommande fyra veckorna. Experten med reservjour nämns (@) när en fråga väntar för länge.',
   'experts.rota.none': 'Ingen har reservjour de kommande fyra veckorna.',

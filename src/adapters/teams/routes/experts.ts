@@ -85,12 +85,12 @@ const TRAINING_LIMITS = { title: MAX_TRAINING_TITLE, description: MAX_TRAINING_D
 const SEARCH_MIN = 2;
 
 /** The caller in any conversation (the experts act in a team channel), with their staff language. */
-interface ExpertTurn {
+export interface ExpertTurn {
   readonly lang: StaffLanguage;
   readonly actor: StaffIdentity;
 }
 
-async function expertTurn(deps: RouteDeps, context: TurnContext): Promise<ExpertTurn> {
+export async function expertTurn(deps: RouteDeps, context: TurnContext): Promise<ExpertTurn> {
   const who = speakerOf(context.activity);
   return { lang: staffLanguage(await languageForTurn(deps, context)), actor: { tenantId: who.tenantId, entraObjectId: who.entraObjectId } };
 }
