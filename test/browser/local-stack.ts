@@ -28,6 +28,8 @@ export interface LocalStackOptions {
   readonly dataDir: string;
   readonly playgroundLogFile: string;
   readonly startTimeoutMs: number;
+  /** Who you are in the Playground (start-local's NEUVO_AS); default the demo client. */
+  readonly as?: string;
 }
 
 /** A port that was free on 127.0.0.1 a moment ago. */
@@ -59,7 +61,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       PLAYGROUND_PORT: String(playgroundPort),
       NEUVO_DATA_DIR: options.dataDir,
       M365_AGENTS_PLAYGROUND_LOGFILE: options.playgroundLogFile,
-      NEUVO_AS: 'client',
+      NEUVO_AS: options.as ?? 'client',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     },
   });

@@ -25,7 +25,7 @@ export interface PlaygroundSession {
  * Registers beforeAll/afterAll that start the local stack (Neuvo + Playground, temp data dir) and a
  * fresh loopback-only Chromium, and stop both by PID afterwards. Use inside a `describe`.
  */
-export function usePlaygroundSession(tempPrefix: string): PlaygroundSession {
+export function usePlaygroundSession(tempPrefix: string, as = 'client'): PlaygroundSession {
   let workDir = '';
   let stack: LocalStack | undefined;
   let browser: LoopbackBrowser | undefined;
@@ -35,7 +35,7 @@ export function usePlaygroundSession(tempPrefix: string): PlaygroundSession {
     assertChromiumInstalled();
     workDir = mkdtempSync(join(tmpdir(), tempPrefix));
     mkdirSync(join(workDir, 'data'));
-    stack = await startLocalStack({ dataDir: join(workDir, 'data'), playgroundLogFile: join(workDir, 'playground.log'), startTimeoutMs: 90_000 });
+    stack = await startLocalStack({ dataDir: join(workDir, 'data'), playgroundLogFile: join(workDir, 'playground.log'), startTimeoutMs: 90_000, as });
     browser = await launchLoopbackChromium(join(workDir, 'chromium-profile'));
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
     page.setDefaultTimeout(STEP_TIMEOUT_MS);

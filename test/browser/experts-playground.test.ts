@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { staffText } from '../../src/i18n/staff/index.js';
+import { botMessages, reportFailure, requirePage, requireStack, screenshot, usePlaygroundSession } from './playground-session.js';
+
+/**
+ * Issue 5 in the local Teams client: `npm start` as the demo social worker (NEUVO_AS=municipal_staff),
+ * driven by headless Chromium. "Ask an expert" → the ask card → Continue → the question scrubbed and
+ * the demo knowledge base's matching answer → Send to the experts → "Question #1 was sent".
+ * Screenshots in test-results/. The Playground sends `locale: en-US`, so the texts are English.
+ */
+describe('Ask an expert in the Agents Playground', () => {
+  const session = usePlaygroundSession('neuvo-experts-browser-', 'municipal_staff');
+
+  it('asks, sees the suggestion, sends the question on', async ({ onTestFailed }) => {
+    onTestFailed(() => reportFailure(session, 'experts-ask'));
+    const p = requirePage(session.page);
+    await p.goto(requireStack(session.stack).playgroundUrl.replace('//localhost:', '//127.0.0.1:'));
+    const composer = p.getByRole('textbox').last();
+    await composer.waitFor();
+    await composer.click();
+    await composer.fill('Ask an expert');
+    await p.keyboard.press('Enter');
+
+    const ask = botMessages(p).filter({ hasText: staffText('en', 'experts.ask.privacy') }).last();
+    await ask.waitFor();
+    await ask.getByRole('textbox').first().fill('A client (010190-123A) has a residence permit that ends next month. How is an extended permit applied for?');
+    const topic = ask.getByRole('combobox').first();
+    await topic.click();
+    await p.getByRole('option', { name: 'Residence permit' }).first().click();
+    await screenshot(p, 'playground-experts-ask');
+    await ask.getByRole('button', { name: staffText('en', 'experts.ask.next') }).click();
+
+    const suggestions = botMessages(p).filter({ hasText: staffText('en', 'experts.suggest.asSent') }).last();
+    await suggestions.waitFor();
+    expect(await suggestions.innerText()).not.toContain('010190-123A');
+    await suggestions.getByText('Enter Finland', { exact: false }).first().waitFor();
+    await screenshot(p, 'playground-experts-suggestions');
+    await suggestions.getByRole('button', { name: staffText('en', 'experts.suggest.send') }).click();
+
+    await botMessages(p).filter({ hasText: staffText('en', 'experts.sent.text', { number: 1 }) }).first().waitFor();
+    await screenshot(p, 'playground-experts-sent');
+  }, 120_000);
+});
