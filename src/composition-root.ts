@@ -98,7 +98,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
           checkpointInBackground: true,
           onCheckpointError: (message) => logger.error({ event: 'sqlite.checkpoint_failed', message }, 'WAL checkpoint failed'),
         }
-      : { kind: 'postgres', url: config.database.url },
+      : { kind: 'postgres', url: config.database.url, poolSize: config.database.poolSize },
   );
   await migrateToLatest(database.db);
   const uow = new KyselyUnitOfWork(database.db, database.dialect);

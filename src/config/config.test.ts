@@ -88,7 +88,10 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...production, DATABASE_URL: 'postgres://app@db.internal/neuvo' }).database).toEqual({
       kind: 'postgres',
       url: 'postgres://app@db.internal/neuvo',
+      poolSize: 20,
     });
+    expect(loadConfig({ ...production, DATABASE_URL: 'postgres://app@db.internal/neuvo', DATABASE_POOL_SIZE: '8' }).database).toMatchObject({ poolSize: 8 });
+    expect(problemsOf({ ...production, DATABASE_URL: 'postgres://app@db.internal/neuvo', DATABASE_POOL_SIZE: '1' })).toEqual([expect.stringContaining('DATABASE_POOL_SIZE')]);
     expect(problemsOf({ ...production, DATABASE_URL: 'mysql://x' })).toEqual([expect.stringContaining('DATABASE_URL must start with postgres')]);
   });
 

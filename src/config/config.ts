@@ -50,7 +50,7 @@ export interface Config {
   };
   readonly database:
     | { readonly kind: 'sqlite'; readonly dataDir: string }
-    | { readonly kind: 'postgres'; readonly url: string };
+    | { readonly kind: 'postgres'; readonly url: string; readonly poolSize: number };
   /** Empty set = every tenant (allowed only in local mode). */
   readonly allowedTenantIds: ReadonlySet<string>;
   /** Municipalities seeded beside the five partner municipalities. */
@@ -134,6 +134,7 @@ const EnvSchema = z.object({
   BOT_SERVICE_URL_HOSTS: optionalString,
   BOT_USER_TURNS_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1_000_000).default(120)),
   DATABASE_URL: optionalString,
+  DATABASE_POOL_SIZE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(2).max(200).default(20)),
   NEUVO_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
   ALLOWED_TENANT_IDS: optionalString,
   NEUVO_EXTRA_MUNICIPALITIES: optionalString,
@@ -224,7 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   let database: Config['database'];
   if (e.DATABASE_URL) {
     if (!/^postgres(ql)?:\/\//.test(e.DATABASE_URL)) problems.push('DATABASE_URL must start with postgres:// or postgresql://.');
-    database = { kind: 'postgres', url: e.DATABASE_URL };
+    database = { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE };
   } else {
     database = { kind: 'sqlite', dataDir: e.NEUVO_DATA_DIR };
   }

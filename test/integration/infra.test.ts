@@ -71,6 +71,7 @@ function configVariables(): string[] {
 const NOT_SET_IN_AZURE: Readonly<Record<string, string>> = {
   PORT: 'App Service sets PORT for the container itself',
   NEUVO_DATA_DIR: 'SQLite only; Azure runs on PostgreSQL (DATABASE_URL)',
+  DATABASE_POOL_SIZE: 'defaults to 20 connections per instance; the Bicep server allows far more than 2 instances × 20',
   BOT_OPENID_METADATA_URL: 'test-only override of Microsoft\'s channel endpoints',
   BOT_TOKEN_ISSUER: 'test-only override of Microsoft\'s channel endpoints',
   BOT_LOGIN_URL: 'test-only override of Microsoft\'s channel endpoints',
@@ -252,7 +253,7 @@ describe('the web app settings against src/config/config.ts', () => {
     expect(config.port).toBe(8080);
     expect(config.bot).toMatchObject({ id: STAND_INS.BOT_ID, tenantId: STAND_INS.BOT_TENANT_ID, type: 'SingleTenant', password: RESOLVED_SECRETS.BOT_PASSWORD });
     expect(config.bot.endpoints).toBeUndefined();
-    expect(config.database).toEqual({ kind: 'postgres', url: RESOLVED_SECRETS.DATABASE_URL });
+    expect(config.database).toEqual({ kind: 'postgres', url: RESOLVED_SECRETS.DATABASE_URL, poolSize: 20 });
     expect(config.seedDemoData).toBe(false);
     expect(config.graph).toMatchObject({ clientId: STAND_INS.GRAPH_CLIENT_ID, baseUrl: 'https://graph.microsoft.com' });
     expect(config.tab).toMatchObject({ appIdUri: STAND_INS.TAB_APP_ID_URI });

@@ -27,6 +27,12 @@ export type DatabaseOptions =
       readonly url: string;
       /** Existing schema put first on every connection's search_path (tests: one per file). */
       readonly schema?: string;
+      /**
+       * Connections per app instance (DATABASE_POOL_SIZE, default 20). The session log runs one
+       * query per municipality at once, so a coordinator's page takes five; with 10, requests
+       * queued for a connection made the p99 at 100 requests/s (docs/bench.md).
+       */
+      readonly poolSize?: number;
       /** Idle pooled connections that die (server restart, failover) are reported here. */
       readonly onPoolError?: (error: Error) => void;
     };
@@ -42,7 +48,8 @@ export interface NeuvoDatabase {
 /** The file name inside `dataDir`. */
 export const SQLITE_FILE_NAME = 'neuvo.sqlite';
 
-const POOL_SIZE = 10;
+/** Tools and tests; the app passes DATABASE_POOL_SIZE. */
+const DEFAULT_POOL_SIZE = 10;
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
@@ -114,7 +121,7 @@ function postgresDialect(options: Extract<DatabaseOptions, { kind: 'postgres' }>
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
     throw new Error(`Invalid PostgreSQL schema name "${schema}": use letters, digits and underscores only.`);
   }
-  const pool = new pg.Pool({ connectionString: options.url, max: POOL_SIZE, connectionTimeoutMillis: 10_000 });
+  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? DEFAULT_POOL_SIZE, connectionTimeoutMillis: 10_000 });
   // Without a listener, an idle client dropped by the server crashes the process; the pool
   // replaces the client on the next checkout, so reporting is all there is to do.
   pool.on('error', (error) => options.onPoolError?.(error));
