@@ -145,7 +145,7 @@ describe('Teams app package', () => {
   });
 
   it("has the expert channel's message extension: knowledge-base search (query) and ask an expert (action with a dialog), named in fi and sv", () => {
-    const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8')) as { bots: { botId: string }[]; composeExtensions: { botId: string; commands: { id: string; type: string; fetchTask?: boolean; context: string[] }[] }[] };
+    const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8')) as { bots: { botId: string }[]; composeExtensions: { botId: string; commands: { id: string; type: string; title: string; fetchTask?: boolean; context: string[] }[] }[] };
     const [extension] = manifest.composeExtensions;
     expect(extension?.botId).toBe(manifest.bots[0]?.botId);
     expect(extension?.commands.map((c) => [c.id, c.type, c.fetchTask ?? false, c.context])).toEqual([
@@ -158,6 +158,25 @@ describe('Teams app package', () => {
     };
     expect(titles('fi.json')).toEqual(['Tietopankki', 'Kysy asiantuntijalta']);
     expect(titles('sv.json')).toEqual(['Kunskapsbank', 'Fråga en expert']);
+    expect(extension?.commands.map((c) => c.title)).toEqual(['Knowledge base', 'Ask an expert']);
+  });
+
+  it('localizes only strings the manifest has: every fi/sv key names an English string at that path, and both languages cover the same ones', () => {
+    const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8')) as Json;
+    // "composeExtensions[0].commands[1].title" → manifest.composeExtensions[0].commands[1].title; a
+    // reordered command or a removed parameter would otherwise leave a translation on the wrong text.
+    const at = (path: string): unknown =>
+      path.split('.').reduce<unknown>((node, part) => {
+        const [, name, index] = /^([^[]+)(?:\[(\d+)\])?$/.exec(part) ?? [];
+        const child = node && typeof node === 'object' && name ? (node as Record<string, unknown>)[name] : undefined;
+        return index === undefined ? child : Array.isArray(child) ? child[Number(index)] : undefined;
+      }, manifest);
+    const keys = (file: string) => Object.keys(JSON.parse(files.get(file)!.toString('utf8')) as Record<string, string>).filter((k) => k !== '$schema');
+    for (const file of ['fi.json', 'sv.json']) {
+      expect(keys(file).filter((k) => typeof at(k) !== 'string'), file).toEqual([]);
+    }
+    expect(keys('sv.json')).toEqual(keys('fi.json'));
+    expect(keys('fi.json')).toEqual(expect.arrayContaining(['composeExtensions[0].commands[0].description', 'composeExtensions[0].commands[0].parameters[0].title', 'composeExtensions[0].commands[1].description']));
   });
 
   it('validates against the bundled schema, offline, and a broken manifest fails', async () => {

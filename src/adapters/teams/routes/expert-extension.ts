@@ -123,19 +123,25 @@ function messageText(context: TurnContext): string {
   return typeof content === 'string' ? content : '';
 }
 
-/** HTML of a Teams message as plain text: tags dropped, the common entities decoded, blank lines collapsed. */
+/** HTML of a Teams message as plain text: tags dropped, entities decoded, blank lines collapsed. */
 export function plainText(html: string): string {
   return html
     .replace(/<br\s*\/?>|<\/(p|div|li)>/gi, '\n')
     .replace(/<[^>]*>/g, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
+    // One pass, so "&amp;lt;" stays the text "&lt;" as the sender wrote it.
+    .replace(/&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]+);/gi, (entity, name: string) => decodeEntity(name) ?? entity)
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+// A Map, not an object literal: "&constructor;" must not find Object.prototype's.
+const NAMED_ENTITIES: ReadonlyMap<string, string> = new Map([['nbsp', ' '], ['lt', '<'], ['gt', '>'], ['quot', '"'], ['apos', "'"], ['amp', '&']]);
+
+/** The character an entity stands for; undefined for unknown names and impossible code points (NUL, surrogates, beyond Unicode). */
+function decodeEntity(name: string): string | undefined {
+  if (!name.startsWith('#')) return NAMED_ENTITIES.get(name.toLowerCase());
+  const n = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1));
+  return n > 0 && n <= 0x10ffff && (n < 0xd800 || n > 0xdfff) ? String.fromCodePoint(n) : undefined;
 }
 
 /** Teams adds its own keys to a dialog's submit (e.g. `msteams`); only the card's fields are ours. */
