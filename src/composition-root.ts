@@ -6,6 +6,7 @@ import { registerPublicBooking } from './adapters/http/public-booking.js';
 import { registerSessionLogApi } from './adapters/http/session-log-api.js';
 import { registerTabApi } from './adapters/http/tab-api.js';
 import { registerReportsApi } from './adapters/http/reports-api.js';
+import { registerDataSubjectApi } from './adapters/http/data-subject-api.js';
 import { tabRateLimiter } from './adapters/http/tab-route.js';
 import { createTabTokenVerifier } from './adapters/http/tab-auth.js';
 import { registerTabPage } from './adapters/http/tab-page.js';
@@ -57,6 +58,7 @@ import { OutboxDispatcher } from './jobs/outbox-dispatcher.js';
 import type { UnitOfWork } from './use-cases/ports/repositories.js';
 import { seedDemoData } from './use-cases/seed-demo-data.js';
 import { seedDemoFigures } from './use-cases/reports/seed-demo-figures.js';
+import { purgeExpiredData, type PurgeRun } from './use-cases/privacy/purge-expired-data.js';
 
 /** Expired redelivery records are purged every 10 minutes (they live 24 h). */
 const HOUSEKEEPING_INTERVAL_MS = 10 * 60 * 1000;
@@ -71,6 +73,8 @@ export interface Neuvo {
   readonly dispatcher: OutboxDispatcher;
   /** One pass of the expert channel's SLA check (the worker runs it every minute; tests by hand). */
   escalateOverdueTickets(): Promise<EscalationRun>;
+  /** One pass of the retention purge (the worker runs it every RETENTION_PURGE_INTERVAL_HOURS; tests by hand). */
+  purgeExpiredData(): Promise<PurgeRun>;
   /** Starts the HTTP server and the outbox worker; resolves with the bound port. */
   start(): Promise<number>;
   /** Stops the worker, then the server, then closes the database. */
@@ -148,6 +152,8 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   const reports = new KyselyReportReader(database.db, database.dialect);
   if (config.seedDemoData) await seedDemoFigures(reports, clock());
   registerReportsApi(server, { ...tabRouteDeps, uow, reports });
+  // A data subject's rights through a coordinator: erasure, export, audit trail (issue 7).
+  registerDataSubjectApi(server, { ...tabRouteDeps, uow, policy: config.retention });
   registerTabPage(server);
 
   // Teams meetings for bookings: through Graph when configured; otherwise the rows fail with a
@@ -209,6 +215,19 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   // Unclaimed questions past their office-time deadline go to the on-duty backup (issue 5).
   const runExpertSla = () => escalateOverdueTickets({ uow, clock, sla: expertSla });
   const expertSlaJob = new PeriodicJob('experts.sla', runExpertSla, logger);
+  // The retention purge (issue 7): expired personal data out of our database, deletes to the registers.
+  const runPurge = async () => {
+    const run = await purgeExpiredData({
+      uow,
+      registers: registerRouting,
+      policy: config.retention,
+      clock,
+      onProgress: (progress) => logger.info({ event: 'retention.progress', ...progress }, 'retention purge in progress'),
+    });
+    logger.info({ event: 'retention.purged', ...run }, 'retention purge done');
+    return run;
+  };
+  const retentionJob = new PeriodicJob('retention', runPurge, logger);
 
   return {
     server,
@@ -216,18 +235,20 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     logger,
     dispatcher,
     escalateOverdueTickets: runExpertSla,
+    purgeExpiredData: runPurge,
     async start() {
       const port = await listen(server, config.host, config.port);
       if (options.startWorker ?? true) {
         dispatcher.start(config.outbox.pollMs);
         housekeeping.start(HOUSEKEEPING_INTERVAL_MS);
         expertSlaJob.start(EXPERT_SLA_INTERVAL_MS);
+        retentionJob.start(config.retention.purgeIntervalHours * 60 * 60 * 1000);
       }
       logger.info({ event: 'started', host: config.host, port, mode: config.mode, database: database.dialect }, 'Neuvo is listening');
       return port;
     },
     async stop() {
-      await Promise.all([dispatcher.stop(), housekeeping.stop(), expertSlaJob.stop()]);
+      await Promise.all([dispatcher.stop(), housekeeping.stop(), expertSlaJob.stop(), retentionJob.stop()]);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await database.close();
     },

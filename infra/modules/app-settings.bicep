@@ -28,6 +28,10 @@ param outboxMaxAttempts int = 8
 @description('Office-time minutes an unclaimed question to the experts waits before the on-duty backup is called in (docs/experts.md).')
 param expertClaimMinutes int = 60
 param expertUrgentClaimMinutes int = 15
+@description('Retention (docs/privacy.md "How long"): days an intake is kept after the last appointment; the client register\'s period from the records plan; per-municipality periods as liperi=3650,outokumpu=2190.')
+param retentionIntakeDays int = 30
+param retentionRegisterDays int = 2190
+param retentionRegisterDaysByMunicipality string = ''
 
 @description('Empty = Graph is off (meeting rows wait in the outbox as dead letters until it is configured).')
 param graphClientId string = ''
@@ -63,6 +67,10 @@ var neuvoSettings = {
   OUTBOX_MAX_ATTEMPTS: string(outboxMaxAttempts)
   EXPERT_CLAIM_MINUTES: string(expertClaimMinutes)
   EXPERT_URGENT_CLAIM_MINUTES: string(expertUrgentClaimMinutes)
+  RETENTION_INTAKE_DAYS: string(retentionIntakeDays)
+  RETENTION_REGISTER_DAYS: string(retentionRegisterDays)
+  RETENTION_REGISTER_DAYS_BY_MUNICIPALITY: retentionRegisterDaysByMunicipality
+  RETENTION_PURGE_INTERVAL_HOURS: '24'
 }
 
 // Only with Graph on: config.ts refuses GRAPH_CLIENT_SECRET without GRAPH_CLIENT_ID, and an

@@ -103,6 +103,19 @@ describe('loadConfig', () => {
     expect(problemsOf({ ...production, NEUVO_EXTRA_MUNICIPALITIES: 'Bad Code=X' })).toEqual([expect.stringContaining('"Bad Code=X"')]);
   });
 
+  it('reads the retention periods: defaults, a municipality of its own, and refuses bad ones all at once', () => {
+    expect(loadConfig(production).retention).toEqual({ intakeDays: 30, registerDays: 2190, registerDaysByMunicipality: {}, purgeIntervalHours: 24 });
+    const own = loadConfig({ ...production, RETENTION_INTAKE_DAYS: '14', RETENTION_REGISTER_DAYS: '3650', RETENTION_REGISTER_DAYS_BY_MUNICIPALITY: 'liperi=1825, outokumpu = 730' });
+    expect(own.retention).toEqual({ intakeDays: 14, registerDays: 3650, registerDaysByMunicipality: { liperi: 1825, outokumpu: 730 }, purgeIntervalHours: 24 });
+    expect(problemsOf({ ...production, RETENTION_REGISTER_DAYS_BY_MUNICIPALITY: 'liperi=0,Joensuu=10,liperi=5,kontiolahti' })).toEqual([
+      expect.stringContaining('"liperi=0"'),
+      expect.stringContaining('"Joensuu=10"'),
+      expect.stringContaining('"kontiolahti"'),
+    ]);
+    expect(problemsOf({ ...production, RETENTION_REGISTER_DAYS_BY_MUNICIPALITY: 'liperi=5,liperi=6' })).toEqual([expect.stringContaining('"liperi" is given twice')]);
+    expect(problemsOf({ ...production, RETENTION_INTAKE_DAYS: '0', RETENTION_REGISTER_DAYS: '9999999' }).map((p) => p.split(':')[0])).toEqual(['RETENTION_INTAKE_DAYS', 'RETENTION_REGISTER_DAYS']);
+  });
+
   it('reports type errors of several variables together', () => {
     const problems = problemsOf({ ...production, PORT: 'eighty', BOT_TYPE: 'Anonymous', LOG_LEVEL: 'loud' });
     expect(problems.map((p) => p.split(':')[0])).toEqual(expect.arrayContaining(['PORT', 'BOT_TYPE', 'LOG_LEVEL']));

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { DEFAULT_INTAKE_DAYS, DEFAULT_REGISTER_DAYS, MAX_RETENTION_DAYS, parseRegisterDaysByMunicipality, type RetentionPolicy } from '../domain/privacy/retention.js';
 import { parseRegisterSinks, type RegisterSinkConfig } from './register-sinks.js';
 
 /**
@@ -74,6 +75,12 @@ export interface Config {
   readonly tab?: TabConfig;
   /** The municipalities' registers contacts are copied to (REGISTER_SINKS); empty = none. */
   readonly registerSinks: readonly RegisterSinkConfig[];
+  /**
+   * How long personal data is kept (issue 7; domain/privacy/retention.ts): RETENTION_INTAKE_DAYS,
+   * RETENTION_REGISTER_DAYS and RETENTION_REGISTER_DAYS_BY_MUNICIPALITY (`liperi=3650,…`), and how
+   * often the purge runs (RETENTION_PURGE_INTERVAL_HOURS).
+   */
+  readonly retention: RetentionPolicy & { readonly purgeIntervalHours: number };
 }
 
 export interface GraphConfig {
@@ -158,6 +165,10 @@ const EnvSchema = z.object({
   TAB_SSO_JWKS_URL: httpUrl,
   TAB_SSO_ISSUER_TEMPLATE: optionalString,
   REGISTER_SINKS: optionalString,
+  RETENTION_INTAKE_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(MAX_RETENTION_DAYS).default(DEFAULT_INTAKE_DAYS)),
+  RETENTION_REGISTER_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(MAX_RETENTION_DAYS).default(DEFAULT_REGISTER_DAYS)),
+  RETENTION_REGISTER_DAYS_BY_MUNICIPALITY: optionalString,
+  RETENTION_PURGE_INTERVAL_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(24 * 7).default(24)),
 });
 
 const ENDPOINT_VARS = ['BOT_OPENID_METADATA_URL', 'BOT_TOKEN_ISSUER', 'BOT_LOGIN_URL', 'BOT_OAUTH_SCOPE'] as const;
@@ -234,6 +245,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const graph = graphConfig(e, problems);
   const tab = tabConfig(e, problems);
   const registerSinks = parseRegisterSinks(e.REGISTER_SINKS, env, { graphConfigured: graph !== undefined, production: e.NEUVO_MODE === 'production' }, problems);
+  const registerDays = parseRegisterDaysByMunicipality(e.RETENTION_REGISTER_DAYS_BY_MUNICIPALITY);
+  problems.push(...registerDays.problems.map((p) => `RETENTION_REGISTER_DAYS_BY_MUNICIPALITY: ${p}.`));
   if (problems.length > 0) throw new ConfigError(problems);
 
   const endpoints: ChannelEndpoints | undefined =
@@ -271,6 +284,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(graph ? { graph } : {}),
     ...(tab ? { tab } : {}),
     registerSinks,
+    retention: {
+      intakeDays: e.RETENTION_INTAKE_DAYS,
+      registerDays: e.RETENTION_REGISTER_DAYS,
+      registerDaysByMunicipality: registerDays.value,
+      purgeIntervalHours: e.RETENTION_PURGE_INTERVAL_HOURS,
+    },
   };
   return deepFreeze(config);
 }

@@ -1,3 +1,5 @@
+import { emptyRetentionTables, InMemoryRetentionRepository, type RetentionTables } from './in-memory-retention.js';
+import type { RetentionRepository } from '../../src/use-cases/ports/retention.js';
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry, StoredAuditEntry } from '../../src/domain/audit/audit-entry.js';
 import type { AdviserProfile, Booking, BookingMeeting, Interval, ServiceType, WeeklyHours } from '../../src/domain/booking/booking.js';
@@ -97,6 +99,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   readonly expertRota: ExpertRotaRepository;
   readonly channels: ChannelRepository;
   readonly trainings: TrainingRepository;
+  readonly retention: RetentionRepository;
 
   /** Pass another instance's `store` to model a second app instance on the same database. */
   constructor(readonly store: InMemoryStore = new InMemoryStore()) {
@@ -123,6 +126,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
     this.expertRota = new InMemoryExpertRotaRepository(store);
     this.channels = new InMemoryChannelRepository(store);
     this.trainings = new InMemoryTrainingRepository(store);
+    this.retention = new InMemoryRetentionRepository(store);
   }
 
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
@@ -149,6 +153,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
       ...{ intakes, consents, publicSessions, contacts, forms, associations, meetingSessions },
       // ── expert channel (issue 5) ──
       ...{ tickets: this.tickets, knowledgeBase: this.knowledgeBase, expertRota: this.expertRota, channels: this.channels, trainings: this.trainings },
+      retention: this.retention,
     };
   }
 }
@@ -159,7 +164,7 @@ interface OutboxRow {
   readonly doneAt: Date | null;
 }
 
-interface Tables extends RegisterTables, ExpertTables /* ── expert channel (issue 5) ── */ {
+interface Tables extends RegisterTables, ExpertTables /* ── expert channel (issue 5) ── */, RetentionTables {
   municipalities: Map<string, Municipality>;
   staff: Map<string, StaffMember>;
   clients: Map<string, Client>;
@@ -207,6 +212,7 @@ export class InMemoryStore {
     ...emptyRegisterTables(),
     // ── expert channel (issue 5) ──
     ...emptyExpertTables(),
+    ...emptyRetentionTables(),
   };
   /** Set to make `ping` throw, as a /readyz test needs. */
   unreachable = false;

@@ -207,6 +207,8 @@ async function generate(uow: UnitOfWork, reports: ReportReader) {
   await uow.channels.set({ purpose: 'experts', tenantId: 'tenant-a', conversationId: '19:experts@thread.tacv2', reference: { conversation: { id: '19:experts@thread.tacv2' } }, setBy: adviser.id, setAt: NOW });
   const training = await uow.trainings.create({ title: 'Kotoutumislaki', description: 'Koulutus', startsAt: new Date(NOW.getTime() + 24 * HOUR), location: 'Teams', capacity: 20, createdBy: adviser.id }, NOW);
   await uow.trainings.signUp(training.id, asker.id, NOW);
+  // ── retention and erasure (issue 7) ── a record of an erasure request (its client row may be gone).
+  await uow.retention.recordErasure({ id: 'erasure-1', clientId: 'client-gone', municipalityCode: 'liperi', requestedAt: NOW, recordedBy: adviser.id, outcome: 'partly_erased', erased: ['intakes'], kept: ['client', 'contacts'], keptReason: 'statutory_register', keptUntil: new Date(NOW.getTime() + 1000 * HOUR) });
   const experts = { ticketId: ticket.id, articleId: article.id, trainingId: training.id, askerId: asker.id };
 
   return { adviserId: adviser.id, otherId: other.id, clientIds, bookingIds, contactIds, outboxIds: claimed.map((m) => m.id), experts };
@@ -253,6 +255,7 @@ async function sample(uow: UnitOfWork, g: Generated) {
     channel: await uow.channels.get('experts'),
     training: await uow.trainings.get(g.experts.trainingId),
     signUps: await uow.trainings.signUpCount(g.experts.trainingId),
+    erasures: await uow.retention.listErasures('client-gone'),
   };
 }
 

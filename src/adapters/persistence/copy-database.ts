@@ -47,6 +47,8 @@ export const COPY_ORDER = [
   'channels',
   'trainings',
   'training_signups',
+  // ── retention purge and erasure (issue 7) ── no foreign keys.
+  'erasure_requests',
 ] as const satisfies readonly (keyof Database)[];
 
 // A table added to `Database` but not to COPY_ORDER fails to compile here, naming the table.

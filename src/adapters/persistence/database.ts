@@ -46,6 +46,8 @@ export interface Database {
   channels: ChannelsTable;
   trainings: TrainingsTable;
   training_signups: TrainingSignupsTable;
+  // ── retention purge and erasure (issue 7) ──
+  erasure_requests: ErasureRequestsTable;
   // ── end expert channel ──
 }
 
@@ -414,3 +416,19 @@ export interface TrainingSignupsTable {
   signed_up_at: Instant;
 }
 // ── end expert channel ──
+
+/** A data subject's erasure request and its outcome (0012): ids, codes and instants only. */
+export interface ErasureRequestsTable {
+  id: string;
+  client_id: string;
+  municipality_code: string;
+  requested_at: Instant;
+  recorded_by: string;
+  outcome: string;
+  /** JSON array of category names. */
+  erased: string;
+  /** JSON array of category names. */
+  kept: string;
+  kept_reason: string | null;
+  kept_until: NullableInstant;
+}

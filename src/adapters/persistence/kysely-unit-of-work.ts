@@ -20,6 +20,7 @@ import { KyselyServiceTypeRepository } from './kysely-service-type-repository.js
 import { KyselyStaffRepository } from './kysely-staff-repository.js';
 // ── expert channel (issue 5) ──
 import { KyselyChannelRepository, KyselyExpertRotaRepository, KyselyKnowledgeBaseRepository, KyselyTicketRepository, KyselyTrainingRepository } from './kysely-expert-repositories.js';
+import { KyselyRetentionRepository } from './kysely-retention-repository.js';
 import { REFERENCE_DATA_TTL_MS, ReferenceDataCache, type ReferenceCache } from './reference-data-cache.js';
 
 /**
@@ -55,6 +56,7 @@ export class KyselyUnitOfWork implements UnitOfWork {
   readonly expertRota;
   readonly channels;
   readonly trainings;
+  readonly retention;
   private readonly db: Kysely<Database>;
   private readonly dialect: SqlDialect;
   /** Municipalities and service types, shared by this object's repositories and its transactions (ADR 8). */
@@ -88,6 +90,7 @@ export class KyselyUnitOfWork implements UnitOfWork {
     this.expertRota = repos.expertRota;
     this.channels = repos.channels;
     this.trainings = repos.trainings;
+    this.retention = repos.retention;
   }
 
   /** Commits when `work` resolves; rolls back and rethrows when it throws. Not nestable. */
@@ -139,5 +142,6 @@ function bindRepositories(db: Kysely<Database>, dialect: SqlDialect, inTransacti
     expertRota: new KyselyExpertRotaRepository(db, dialect, inTransaction),
     channels: new KyselyChannelRepository(db, dialect, inTransaction),
     trainings: new KyselyTrainingRepository(db, dialect, inTransaction),
+    retention: new KyselyRetentionRepository(db, dialect),
   } satisfies Repositories;
 }

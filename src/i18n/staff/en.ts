@@ -160,6 +160,11 @@ export const staffEn = {
   'formOptions.error.empty_label': 'Give the name in all three languages (at most 80 characters each).',
   'formOptions.error.unknown_option': 'That option is not on the list.',
   'formOptions.error.conflict': 'Someone changed the form at the same time. Here is the newest version; try again.',
+  // ── erasure of a client's data (issue 7) ──
+  'privacy.erasure.confirmNeeded': 'The request must confirm the erasure (confirm: "erase"). Nothing was erased.',
+  'privacy.erasure.erased': 'The client\'s data was erased.',
+  'privacy.erasure.partly': 'Erased what the law allows. The contacts stay in the client register, which is the municipality\'s statutory record, until {date}; the retention purge deletes them then.',
+  'privacy.erasure.refusedUpcoming': 'Nothing was erased: the client has an appointment ahead. Cancel it first, so that the adviser and the client are told.',
   // ── log a contact of any channel from the bot (issue 4) ──
   'clientContact.title': 'Log a contact',
   'clientContact.intro': 'For a phone call, walk-in visit, e-mail or chat. Find the client by name (at least 2 letters); you see the clients of your own municipalities.',

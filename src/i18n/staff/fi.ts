@@ -158,6 +158,11 @@ export const staffFi: StaffMessages = {
   'formOptions.error.empty_label': 'Anna nimi kaikilla kolmella kielellä (kukin enintään 80 merkkiä).',
   'formOptions.error.unknown_option': 'Vaihtoehtoa ei ole luettelossa.',
   'formOptions.error.conflict': 'Joku muutti lomaketta samaan aikaan. Tässä on uusin versio; yritä uudelleen.',
+  // ── erasure of a client's data (issue 7) ──
+  'privacy.erasure.confirmNeeded': 'Pyynnössä on vahvistettava poisto (confirm: "erase"). Mitään ei poistettu.',
+  'privacy.erasure.erased': 'Asiakkaan tiedot poistettiin.',
+  'privacy.erasure.partly': 'Poistettiin se, minkä laki sallii. Asiointikirjaukset säilyvät asiakasrekisterissä, joka on kunnan lakisääteinen asiakirja, {date} asti; säilytysajan päätyttyä ne poistetaan automaattisesti.',
+  'privacy.erasure.refusedUpcoming': 'Mitään ei poistettu: asiakkaalla on tuleva aika. Peru aika ensin, jotta neuvoja ja asiakas saavat tiedon.',
   // ── log a contact of any channel from the bot (issue 4) ──
   'clientContact.title': 'Kirjaa asiointi',
   'clientContact.intro': 'Puhelu, käynti toimistolla, sähköposti tai chat-viesti. Hae asiakas nimellä (vähintään 2 kirjainta); näet omien kuntiesi asiakkaat.',

@@ -159,6 +159,11 @@ export const staffSv: StaffMessages = {
   'formOptions.error.empty_label': 'Ange namnet på alla tre språken (högst 80 tecken vardera).',
   'formOptions.error.unknown_option': 'Alternativet finns inte i listan.',
   'formOptions.error.conflict': 'Någon ändrade blanketten samtidigt. Här är den nyaste versionen; försök igen.',
+  // ── erasure of a client's data (issue 7) ──
+  'privacy.erasure.confirmNeeded': 'Begäran måste bekräfta raderingen (confirm: "erase"). Ingenting raderades.',
+  'privacy.erasure.erased': 'Klientens uppgifter raderades.',
+  'privacy.erasure.partly': 'Det som lagen tillåter raderades. Kontakterna finns kvar i klientregistret, som är kommunens lagstadgade handling, till {date}; när förvaringstiden gått ut raderas de automatiskt.',
+  'privacy.erasure.refusedUpcoming': 'Ingenting raderades: klienten har en kommande tid. Avboka den först, så att rådgivaren och klienten får veta.',
   // ── log a contact of any channel from the bot (issue 4) ──
   'clientContact.title': 'Registrera en kontakt',
   'clientContact.intro': 'För ett telefonsamtal, besök på plats, e-post eller chatt. Sök kunden med namn (minst 2 bokstäver); du ser kunderna i dina egna kommuner.',

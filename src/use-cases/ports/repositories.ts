@@ -11,6 +11,8 @@ import type { NewOutboxMessage, OutboxMessage } from '../../domain/outbox/outbox
 import type { Client, LanguageCode, StaffMember, StaffRole } from '../../domain/staff/staff.js';
 // ── expert channel (issue 5) ──
 import type { ChannelRepository, ExpertRotaRepository, KnowledgeBaseRepository, TicketRepository, TrainingRepository } from './experts.js';
+// ── retention purge and erasure (issue 7) ──
+import type { RetentionRepository } from './retention.js';
 
 /**
  * Ports for our own database. Implementations: in-memory (test/fakes), SQLite and PostgreSQL
@@ -369,6 +371,8 @@ export interface Repositories {
   readonly channels: ChannelRepository;
   readonly trainings: TrainingRepository;
   // ── end expert channel ──
+  /** The retention purge and erasure (issue 7). */
+  readonly retention: RetentionRepository;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { UnitOfWork } from '../ports/repositories.js';
-import { auditDenied, registerStaff, visibleMunicipalityCodes, type RegisterActor } from './register-access.js';
+import { auditDenied, clientAuditEntry, registerStaff, visibleMunicipalityCodes, type RegisterActor } from './register-access.js';
 
 /** A name search needs at least this many characters (one letter would list half the register). */
 export const CLIENT_SEARCH_MIN_LENGTH = 2;
@@ -60,18 +60,7 @@ export async function findClients(deps: FindClientsDeps, actor: RegisterActor, t
   return uow.transaction(async (tx) => {
     const found = await tx.clients.searchByName(scope, query, CLIENT_SEARCH_LIMIT);
     for (const client of found) {
-      await tx.audit.append({
-        at: now,
-        actorId: actor.entraObjectId ?? 'anonymous',
-        actorTenantId: actor.tenantId || null,
-        action: 'client.read',
-        clientId: client.id,
-        entityType: 'client',
-        entityId: client.id,
-        fields: CLIENT_SEARCH_FIELDS,
-        channel: actor.channel,
-        outcome: 'ok',
-      });
+      await tx.audit.append(clientAuditEntry(actor, now, 'client.read', client.id, CLIENT_SEARCH_FIELDS));
     }
     const clients = found.map((c): FoundClient => ({ id: c.id, displayName: c.displayName, municipalityCode: c.municipalityCode, municipalityName: names.get(c.municipalityCode) ?? c.municipalityCode }));
     return { ok: true, clients } as const;

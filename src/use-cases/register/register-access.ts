@@ -1,4 +1,4 @@
-import type { AuditChannel } from '../../domain/audit/audit-entry.js';
+import type { AuditChannel, AuditEntry, AuditOutcome } from '../../domain/audit/audit-entry.js';
 import type { Client, StaffMember } from '../../domain/staff/staff.js';
 import type { StaffIdentity } from '../adviser/acting-staff.js';
 import type { Repositories } from '../ports/repositories.js';
@@ -34,6 +34,22 @@ export async function mayAccessClient(repos: Pick<Repositories, 'schedules'>, me
 export async function visibleMunicipalityCodes(repos: Pick<Repositories, 'schedules' | 'municipalities'>, member: StaffMember): Promise<string[]> {
   if (member.roles.includes('coordinator')) return (await repos.municipalities.list()).map((m) => m.code).sort();
   return [...new Set([member.municipalityCode, ...(await repos.schedules.servedMunicipalities(member.id))])].sort();
+}
+
+/** The audit row of `actor` acting on one client (entity = the client): the shape every client-level action writes. */
+export function clientAuditEntry(actor: RegisterActor, at: Date, action: string, clientId: string, fields: readonly string[], outcome: AuditOutcome = 'ok'): AuditEntry {
+  return {
+    at,
+    actorId: actor.entraObjectId ?? 'anonymous',
+    actorTenantId: actor.tenantId || null,
+    action,
+    clientId,
+    entityType: 'client',
+    entityId: clientId,
+    fields,
+    channel: actor.channel,
+    outcome,
+  };
 }
 
 /**

@@ -12,6 +12,8 @@ import { reportsMigration } from './0009-reports.js';
 import { contactMonthCountsMigration } from './0010-contact-month-counts.js';
 // ── expert channel (issue 5) ──
 import { expertsMigration } from './0011-experts.js';
+// ── retention purge and erasure (issue 7) ──
+import { retentionMigration } from './0012-retention.js';
 
 /**
  * The one migration set for both dialects, listed statically (not scanned from a folder) so it
@@ -35,6 +37,8 @@ export class StaticMigrationProvider implements MigrationProvider {
       '0010_contact_month_counts': contactMonthCountsMigration(this.dialect),
       // ── expert channel (issue 5) ──
       '0011_experts': expertsMigration(this.dialect),
+      // ── retention purge and erasure (issue 7) ──
+      '0012_retention': retentionMigration(this.dialect),
     };
   }
 }

@@ -1,0 +1,23 @@
+import type { Client, StaffMember } from '../../domain/staff/staff.js';
+import type { Repositories } from '../ports/repositories.js';
+import { auditDenied, registerStaff, type RegisterActor } from '../register/register-access.js';
+
+/**
+ * The data-subject requests (erasure, export, the audit trail) are a coordinator's: the staff
+ * member behind `actor` when they are an active coordinator and the client exists. Anyone else,
+ * and an unknown id, get `undefined` after a denied audit row for `action` (with the client id
+ * only when it names a real client), so the caller answers both with the same 404.
+ */
+export async function coordinatorAndClient(
+  repos: Pick<Repositories, 'staff' | 'clients' | 'audit'>,
+  actor: RegisterActor,
+  clientId: string,
+  action: string,
+  now: Date,
+): Promise<{ readonly member: StaffMember; readonly client: Client } | undefined> {
+  const member = await registerStaff(repos.staff, actor);
+  const client = await repos.clients.get(clientId);
+  if (member?.roles.includes('coordinator') && client) return { member, client };
+  await auditDenied(repos, actor, action, { clientId: client ? client.id : null, entityType: 'client', entityId: client ? client.id : null }, now);
+  return undefined;
+}
