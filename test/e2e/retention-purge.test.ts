@@ -1,12 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { SQLITE_FILE_NAME } from '../../src/adapters/persistence/create-database.js';
 import { logContact } from '../../src/use-cases/register/log-contact.js';
 import { startRegisterReceiver, type RegisterReceiver } from '../../tools/register-receiver/receiver.js';
 import { contactDetails } from '../factories/contact-factory.js';
+import { DatabaseProbe } from '../security/security-support.js';
 import type { GraphSimulator } from '../graph-simulator/graph-simulator.js';
 import { bookFirstTime, intakeData, newClient, seedAdviser, startNeuvoWithGraph, type NeuvoWithGraph } from './booking-driver.js';
 import type { RunningNeuvo } from './neuvo-server.js';
@@ -69,12 +68,11 @@ async function aClientWithAContact(key: string, name: string) {
 
 /** Every row of every table of the running app's database, as JSON text, by table. */
 function everyRow(): Map<string, string[]> {
-  const sqlite = new SQLite(join(dataDir, SQLITE_FILE_NAME), { readonly: true, fileMustExist: true });
+  const probe = new DatabaseProbe(dataDir);
   try {
-    const tables = sqlite.prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' and name not like '%_fts%'`).all() as { name: string }[];
-    return new Map(tables.map(({ name }) => [name, (sqlite.prepare(`select * from "${name}"`).all() as unknown[]).map((row) => JSON.stringify(row))]));
+    return probe.allTables();
   } finally {
-    sqlite.close();
+    probe.close();
   }
 }
 

@@ -60,6 +60,16 @@ export class DatabaseProbe {
     return this.sqlite.prepare(`select * from "${table}" order by rowid`).all() as Record<string, unknown>[];
   }
 
+  /**
+   * Every row of every table (Kysely's migration bookkeeping and SQLite's full-text shadow
+   * tables left out), as JSON text, by table: for surfaces that write beyond the watched tables
+   * (the tab API writes contacts, associations, erasure records) and for "nothing about her is left".
+   */
+  allTables(): Map<string, string[]> {
+    const tables = this.sqlite.prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' and name not like '%_fts%'`).all() as { name: string }[];
+    return new Map(tables.map(({ name }) => [name, (this.sqlite.prepare(`select * from "${name}"`).all() as unknown[]).map((row) => JSON.stringify(row))]));
+  }
+
   snapshot(): Promise<DatabaseSnapshot> {
     return Promise.resolve(this.read());
   }
@@ -135,11 +145,7 @@ export interface SecuredNeuvo {
 }
 
 /** Neuvo on the local Teams channel (no Graph), its SQLite file in a folder we can read. */
-export async function startProbedNeuvo(
-  channelOptions: Partial<LocalTeamsChannelOptions> = {},
-  env: Record<string, string> = {},
-  clock?: () => Date,
-): Promise<SecuredNeuvo> {
+export async function startProbedNeuvo(channelOptions: Partial<LocalTeamsChannelOptions> = {}, env: Record<string, string> = {}, clock?: () => Date): Promise<SecuredNeuvo> {
   const dataDir = mkdtempSync(join(tmpdir(), 'neuvo-security-'));
   const sut = await startNeuvoWithLocalTeams(channelOptions, { ...env, NEUVO_DATA_DIR: dataDir }, clock);
   const db = new DatabaseProbe(dataDir);
@@ -182,15 +188,12 @@ export function rawRequest(baseUrl: string, options: { method: string; path: str
   const url = new URL(baseUrl);
   if (url.hostname !== '127.0.0.1') throw new Error('rawRequest only talks to 127.0.0.1');
   return new Promise((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port: Number(url.port), method: options.method, path: options.path, headers: options.headers ?? {} },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      },
-    );
+    const req = request({ host: '127.0.0.1', port: Number(url.port), method: options.method, path: options.path, headers: options.headers ?? {} }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
     req.on('error', reject);
     if (options.body !== undefined) req.write(options.body);
     req.end();
