@@ -21,6 +21,7 @@ import { seedMunicipalities, seedServiceTypes } from './adapters/persistence/see
 import { createLogger, type Logger } from './adapters/system/logger.js';
 import { createBotApp } from './adapters/teams/bot-app.js';
 import { createTeamsAdapter } from './adapters/teams/create-teams-adapter.js';
+import { CardActionTokenGuard } from './adapters/teams/card-action-tokens.js';
 import type { RouteDeps } from './adapters/teams/route-deps.js';
 import {
   BOOKING_LINK_CARD_TOPIC,
@@ -128,6 +129,8 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   const registerRouting = routingOf(config.registerSinks);
   const expertSla: ExpertSla = { ...config.expertSla, officeHours: DEFAULT_OFFICE_HOURS };
   const routeDeps: RouteDeps = { repos: uow, clock, logger, registers: registerRouting, expertSla, ...(graphClient ? { calendar: new GraphCalendar(graphClient) } : {}) };
+  // Card action tokens (issue 7, ADR 14): minted into every outgoing card, checked before any route.
+  adapter.use(new CardActionTokenGuard({ repos: uow, clock, logger, ttlMs: config.cardActionTokenDays * 86_400_000 }));
   const app = createBotApp(adapter, config.bot.id, routeDeps);
   const endpoint = new TeamsEndpoint({
     adapter,
@@ -211,7 +214,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     workerId: randomUUID(),
   });
 
-  const housekeeping = new Housekeeping({ processedActivities: uow.processedActivities, publicSessions: uow.publicSessions, clock, logger });
+  const housekeeping = new Housekeeping({ processedActivities: uow.processedActivities, publicSessions: uow.publicSessions, actionTokens: uow.actionTokens, clock, logger });
   // Unclaimed questions past their office-time deadline go to the on-duty backup (issue 5).
   const runExpertSla = () => escalateOverdueTickets({ uow, clock, sla: expertSla });
   const expertSlaJob = new PeriodicJob('experts.sla', runExpertSla, logger);

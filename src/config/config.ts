@@ -81,6 +81,11 @@ export interface Config {
    * often the purge runs (RETENTION_PURGE_INTERVAL_HOURS).
    */
   readonly retention: RetentionPolicy & { readonly purgeIntervalHours: number };
+  /**
+   * Days a card button's action token works (CARD_ACTION_TOKEN_DAYS; ADR 14). Default 60: longer
+   * than the 42-day booking horizon, so a confirmation card's "cancel" works until the appointment.
+   */
+  readonly cardActionTokenDays: number;
 }
 
 export interface GraphConfig {
@@ -169,6 +174,7 @@ const EnvSchema = z.object({
   RETENTION_REGISTER_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(MAX_RETENTION_DAYS).default(DEFAULT_REGISTER_DAYS)),
   RETENTION_REGISTER_DAYS_BY_MUNICIPALITY: optionalString,
   RETENTION_PURGE_INTERVAL_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(24 * 7).default(24)),
+  CARD_ACTION_TOKEN_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(365).default(60)),
 });
 
 const ENDPOINT_VARS = ['BOT_OPENID_METADATA_URL', 'BOT_TOKEN_ISSUER', 'BOT_LOGIN_URL', 'BOT_OAUTH_SCOPE'] as const;
@@ -290,6 +296,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       registerDaysByMunicipality: registerDays.value,
       purgeIntervalHours: e.RETENTION_PURGE_INTERVAL_HOURS,
     },
+    cardActionTokenDays: e.CARD_ACTION_TOKEN_DAYS,
   };
   return deepFreeze(config);
 }

@@ -23,6 +23,10 @@ export const ar: Messages = {
   'error.notAllowed': 'عذرًا، لا يمكنك القيام بهذا هنا. اكتب help لترى ما يمكنك فعله.',
   'error.tooLarge': 'عذرًا، الرسالة أو الملف كبير جدًا. أرسل رسالة أقصر أو ملفًا أصغر.',
   'error.invalidInput': 'عذرًا، لم نفهم هذا. تحقّق من المعلومات وحاول مرة أخرى.',
+  // A card button refused by its action token (ADR 14): used once already, too old, or not this person's / chat's.
+  'card.action.used': 'تم استخدام هذا الزر من قبل، لذلك لم يتم فعل أي شيء آخر. اكتب help لترى ما يمكنك فعله.',
+  'card.action.expired': 'هذا الزر قديم جدًا ولم يعد يعمل. لم يتم فعل أي شيء. اكتب help لترى ما يمكنك فعله.',
+  'card.action.invalid': 'هذا الزر لا يعمل هنا. لم يتم فعل أي شيء. اكتب help لترى ما يمكنك فعله.',
   'language.changed': 'تم تغيير اللغة إلى {language}.',
   'language.name': 'العربية',
   'intake.title': 'أخبرنا عن موضوعك',

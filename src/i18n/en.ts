@@ -28,6 +28,10 @@ export const en = {
   'error.tooLarge':
     'Sorry, the message or file is too large. Please send a shorter message or a smaller file.',
   'error.invalidInput': 'Sorry, we could not understand this. Please check it and try again.',
+  // A card button refused by its action token (ADR 14): used once already, too old, or not this person's / chat's.
+  'card.action.used': 'This button was already used, so nothing more was done. Write help to see what you can do.',
+  'card.action.expired': 'This button is too old and no longer works. Nothing was done. Write help to see what you can do.',
+  'card.action.invalid': 'This button does not work here. Nothing was done. Write help to see what you can do.',
   'language.changed': 'Language changed to {language}.',
   'language.name': 'English',
   // Intake card (issue 3). Plain and kind: many readers are still learning the language, and

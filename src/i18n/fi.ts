@@ -23,6 +23,10 @@ export const fi: Messages = {
   'error.tooLarge':
     'Anteeksi, viesti tai tiedosto on liian suuri. Lähetä lyhyempi viesti tai pienempi tiedosto.',
   'error.invalidInput': 'Anteeksi, emme ymmärtäneet tätä. Tarkista tiedot ja yritä uudelleen.',
+  // A card button refused by its action token (ADR 14): used once already, too old, or not this person's / chat's.
+  'card.action.used': 'Tätä painiketta on jo käytetty, joten mitään ei tehty uudelleen. Kirjoita help, niin näet, mitä voit tehdä.',
+  'card.action.expired': 'Tämä painike on liian vanha eikä enää toimi. Mitään ei tehty. Kirjoita help, niin näet, mitä voit tehdä.',
+  'card.action.invalid': 'Tämä painike ei toimi täällä. Mitään ei tehty. Kirjoita help, niin näet, mitä voit tehdä.',
   // A colon, not "Kieli on nyt {language}": the endonym is capitalised ("Suomi") as a button
   // label, and Finnish writes language names in lower case inside a sentence.
   'language.changed': 'Kieli vaihdettu: {language}',

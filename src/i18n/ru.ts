@@ -24,6 +24,10 @@ export const ru: Messages = {
   'error.tooLarge':
     'Извините, сообщение или файл слишком большие. Отправьте более короткое сообщение или файл поменьше.',
   'error.invalidInput': 'Извините, мы не смогли это понять. Проверьте данные и попробуйте ещё раз.',
+  // A card button refused by its action token (ADR 14): used once already, too old, or not this person's / chat's.
+  'card.action.used': 'Эта кнопка уже была использована, поэтому больше ничего не сделано. Напишите help, чтобы узнать, что вы можете сделать.',
+  'card.action.expired': 'Эта кнопка устарела и больше не работает. Ничего не сделано. Напишите help, чтобы узнать, что вы можете сделать.',
+  'card.action.invalid': 'Эта кнопка здесь не работает. Ничего не сделано. Напишите help, чтобы узнать, что вы можете сделать.',
   // Colon form: Russian writes language names in lower case inside a sentence.
   'language.changed': 'Язык изменён: {language}',
   'language.name': 'Русский',

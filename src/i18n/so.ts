@@ -25,6 +25,10 @@ export const so: Messages = {
   'error.tooLarge':
     'Waan ka xunnahay, fariinta ama faylku aad ayuu u weyn yahay. Fadlan dir fariin ka gaaban ama fayl ka yar.',
   'error.invalidInput': 'Waan ka xunnahay, tan ma aynaan fahmin. Fadlan hubi oo mar kale isku day.',
+  // A card button refused by its action token (ADR 14): used once already, too old, or not this person's / chat's.
+  'card.action.used': 'Badhankan horey ayaa loo isticmaalay, sidaa darteed wax kale lama samayn. Qor help si aad u aragto waxa aad samayn karto.',
+  'card.action.expired': 'Badhankan waa duugoobay mana shaqeeyo mar dambe. Waxba lama samayn. Qor help si aad u aragto waxa aad samayn karto.',
+  'card.action.invalid': 'Badhankan halkan kama shaqeeyo. Waxba lama samayn. Qor help si aad u aragto waxa aad samayn karto.',
   'language.changed': 'Luqadda waxaa loo beddelay {language}.',
   'language.name': 'Soomaali',
   'intake.title': 'Noo sheeg arrintaada',

@@ -25,6 +25,10 @@ export const sv: Messages = {
   'error.tooLarge':
     'Tyvärr är det du skickade för stort. Skicka ett kortare meddelande eller en mindre fil.',
   'error.invalidInput': 'Tyvärr förstod vi inte det här. Kontrollera uppgifterna och försök igen.',
+  // A card button refused by its action token (ADR 14): used once already, too old, or not this person's / chat's.
+  'card.action.used': 'Den här knappen har redan använts, så ingenting mer gjordes. Skriv help för att se vad du kan göra.',
+  'card.action.expired': 'Den här knappen är för gammal och fungerar inte längre. Ingenting gjordes. Skriv help för att se vad du kan göra.',
+  'card.action.invalid': 'Den här knappen fungerar inte här. Ingenting gjordes. Skriv help för att se vad du kan göra.',
   // Colon form: Swedish writes language names in lower case inside a sentence ("svenska").
   'language.changed': 'Språket har ändrats: {language}',
   'language.name': 'Svenska',

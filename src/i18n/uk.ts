@@ -24,6 +24,10 @@ export const uk: Messages = {
   'error.tooLarge':
     'Вибачте, повідомлення або файл завеликі. Надішліть коротше повідомлення або менший файл.', // (unconfirmed) agreement after "або"
   'error.invalidInput': 'Вибачте, ми не змогли це зрозуміти. Перевірте дані та спробуйте ще раз.',
+  // A card button refused by its action token (ADR 14): used once already, too old, or not this person's / chat's.
+  'card.action.used': 'Цю кнопку вже використано, тому більше нічого не зроблено. Напишіть help, щоб побачити, що ви можете зробити.',
+  'card.action.expired': 'Ця кнопка застаріла і більше не працює. Нічого не зроблено. Напишіть help, щоб побачити, що ви можете зробити.',
+  'card.action.invalid': 'Ця кнопка тут не працює. Нічого не зроблено. Напишіть help, щоб побачити, що ви можете зробити.',
   // Colon form: Ukrainian writes language names in lower case inside a sentence.
   'language.changed': 'Мову змінено: {language}',
   'language.name': 'Українська',

@@ -393,6 +393,74 @@ describe("the advisers' tab in Chromium", () => {
     expect(await tab.getByRole('button', { name: tabText('sv', 'retry') }).count()).toBe(0);
   }, 60_000);
 
+  it("session log: a coordinator opens a client's contact, reads the audit trail and exports the data as JSON; an adviser gets neither", async ({ onTestFailed }) => {
+    onTestFailed(() => screenshot(page, 'failed-advisers-client-data'));
+    const en = (key: TabTextKey, params?: Record<string, string | number>) => tabText('en', key, params);
+    const { olena } = world.clients;
+    // What a register worker writes when it delivers a contact: a disclosure, by a system actor.
+    await sut.neuvo.uow.audit.append({
+      at: new Date(Date.now() - 3_600_000),
+      actorId: 'system:register',
+      actorTenantId: null,
+      action: 'contact.disclose',
+      clientId: olena.id,
+      entityType: 'contact',
+      entityId: world.noShow.contactId,
+      fields: ['topics', 'startedAt'],
+      channel: 'worker',
+      outcome: 'ok',
+    });
+
+    const tab = await openTab('/tab/session-log', world.coordinator.oid, 'en-GB');
+    await tab.getByRole('heading', { name: en('sessionLogTitle'), level: 1 }).waitFor();
+    await tab.locator(`tr[data-contact-id="${world.noShow.contactId}"]`).getByRole('button').click();
+    const drawer = tab.getByRole('dialog');
+    await drawer.getByRole('heading', { name: en('detailTitle', { client: olena.displayName }) }).waitFor();
+    await drawer.getByRole('heading', { name: en('clientData') }).waitFor();
+    // Nothing is read before the coordinator asks: reading the trail is itself audited.
+    expect((await sut.neuvo.uow.audit.list({ clientId: olena.id, limit: 1000 })).filter((a) => a.action === 'audit.read')).toEqual([]);
+
+    await drawer.getByRole('button', { name: en('showAuditTrail') }).click();
+    const trail = drawer.getByRole('table', { name: en('auditTrail') });
+    await trail.waitFor();
+    const disclosure = trail.getByRole('row').filter({ hasText: 'contact.disclose' });
+    expect(await disclosure.getByRole('cell').allTextContents()).toEqual([expect.any(String), 'system:register', 'contact.disclose', 'topics, startedAt', 'worker', 'ok']);
+    // The coordinator's own reading of the contact, by name.
+    await trail.getByRole('row').filter({ hasText: world.coordinator.displayName }).first().waitFor();
+    const stored = await sut.neuvo.uow.audit.list({ clientId: olena.id, limit: 1000 });
+    expect(stored[0]).toMatchObject({ action: 'audit.read', actorId: world.coordinator.oid, outcome: 'ok', channel: 'tab' });
+    // Newest first, as stored (the audit.read row of this very reading came after the page was read).
+    const shown = (await trail.locator('tbody tr').evaluateAll((rows) => rows.map((r) => (r as unknown as { cells: { textContent: string }[] }).cells[2]!.textContent))) as string[];
+    expect(shown).toEqual(stored.slice(1, 1 + shown.length).map((a) => a.action));
+    await tabScreenshot('/tab/session-log', 'advisers-session-log-audit');
+    expect(await seriousViolations('/tab/session-log')).toEqual([]);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), drawer.getByRole('button', { name: en('exportClient') }).click()]);
+    expect(download.suggestedFilename()).toBe(`neuvo-client-${olena.id}.json`);
+    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as {
+      client: { id: string; displayName: string };
+      contacts: { id: string }[];
+      bookings: { id: string }[];
+      disclosures: { action: string; entityId: string }[];
+    };
+    expect(exported.client).toMatchObject({ id: olena.id, displayName: olena.displayName });
+    expect(exported.contacts.map((c) => c.id)).toContain(world.noShow.contactId);
+    expect(exported.bookings.map((b) => b.id)).toContain(world.noShow.bookingId);
+    expect(exported.disclosures).toContainEqual(expect.objectContaining({ action: 'contact.disclose', entityId: world.noShow.contactId }));
+    await drawer.getByText(en('exportedClient')).waitFor();
+    expect((await sut.neuvo.uow.audit.list({ clientId: olena.id, limit: 1 }))[0]).toMatchObject({ action: 'client.export', actorId: world.coordinator.oid, outcome: 'ok' });
+
+    // An adviser of Olena's own municipality opens the same contact: no client data section at all.
+    const adviserTab = await openTab('/tab/session-log', world.liperiAdviser.oid, 'en-GB');
+    await adviserTab.getByRole('heading', { name: en('sessionLogTitle'), level: 1 }).waitFor();
+    await adviserTab.locator(`tr[data-contact-id="${world.noShow.contactId}"]`).getByRole('button').click();
+    const adviserDrawer = adviserTab.getByRole('dialog');
+    await adviserDrawer.getByRole('heading', { name: en('history') }).waitFor();
+    expect(await adviserDrawer.getByRole('heading', { name: en('clientData') }).count()).toBe(0);
+    expect(await adviserDrawer.getByRole('button', { name: en('showAuditTrail') }).count()).toBe(0);
+    expect(await adviserDrawer.getByRole('button', { name: en('exportClient') }).count()).toBe(0);
+  }, 120_000);
+
   it("no console errors but the CSP refusing teams-js' CDN list, and nothing left the machine", () => {
     const cspRefusal = /res\.cdn\.office\.net\/teams-js\/validDomains\/.*Content Security Policy|Content Security Policy.*res\.cdn\.office\.net\/teams-js\/validDomains\//;
     // A refused request (400, 403) is logged by Chromium as a failed resource load: expected above.

@@ -60,6 +60,32 @@ export function auditLogRepositoryContract(subject: () => TestDatabase): void {
       expect(await audit.list({ limit: 2 })).toHaveLength(2);
     });
 
+    it('pages newest first with the keyset cursor of the last entry, ties on `at` by insertion order', async () => {
+      const { audit } = subject().uow;
+      const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
+      // Appended out of time order, as two instances with slightly different clocks would.
+      const appended: readonly (readonly [number, string])[] = [
+        [1, 'a'],
+        [3, 'b'],
+        [2, 'c'],
+        [3, 'd'],
+        [0, 'e'],
+      ];
+      for (const [seconds, action] of appended) await audit.append(anEntry({ at: at(seconds), action }));
+      await audit.append(anEntry({ at: at(9), clientId: 'client-2', action: 'other' }));
+
+      const pages: string[][] = [];
+      let before: { at: Date; id: number } | undefined;
+      for (;;) {
+        const page = await audit.list({ clientId: 'client-1', limit: 2, ...(before ? { before } : {}) });
+        if (page.length === 0) break;
+        pages.push(page.map((e) => e.action));
+        before = { at: page.at(-1)!.at, id: page.at(-1)!.id };
+      }
+
+      expect(pages).toEqual([['d', 'b'], ['c', 'a'], ['e']]);
+    });
+
     it('cannot be updated or deleted, even by raw SQL', async (context) => {
       const { uow, rawSql } = subject();
       if (rawSql === undefined) return context.skip(); // the fake has no SQL; its port has no update
@@ -68,6 +94,26 @@ export function auditLogRepositoryContract(subject: () => TestDatabase): void {
       await expect(rawSql(`update audit_log set outcome = 'denied'`)).rejects.toThrow(/append-only/);
       await expect(rawSql('delete from audit_log')).rejects.toThrow(/append-only/);
       expect(await uow.audit.list({})).toEqual([{ ...anEntry(), id: expect.any(Number) }]);
+    });
+
+    it('refuses a targeted UPDATE and DELETE of one row, and TRUNCATE on PostgreSQL, as the table owner', async (context) => {
+      // The tests connect as the role that created the tables (the owner, as the app is in our
+      // deploy): a REVOKE would not bind it, the triggers of the first migration do.
+      const { uow, rawSql, dialect } = subject();
+      if (rawSql === undefined) return context.skip();
+      await uow.audit.append(anEntry({ action: 'client.export' }));
+      await uow.audit.append(anEntry());
+      const [row] = await uow.audit.list({ limit: 1 });
+
+      await expect(rawSql(`update audit_log set action = 'client.read', fields = '[]' where id = ${row!.id}`)).rejects.toThrow(/append-only: UPDATE/);
+      await expect(rawSql(`update audit_log set at = at where id = ${row!.id}`)).rejects.toThrow(/append-only: UPDATE/);
+      await expect(rawSql(`delete from audit_log where id = ${row!.id}`)).rejects.toThrow(/append-only: DELETE/);
+      if (dialect === 'postgres') await expect(rawSql('truncate audit_log')).rejects.toThrow(/append-only: TRUNCATE/);
+
+      expect(await uow.audit.list({})).toEqual([
+        { ...anEntry(), id: row!.id },
+        { ...anEntry({ action: 'client.export' }), id: expect.any(Number) },
+      ]);
     });
   });
 }

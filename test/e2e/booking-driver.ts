@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { BOOK_SLOT, INTAKE_SUBMIT, SHOW_SLOTS } from '../../src/cards/verbs.js';
+import { BOOK_SLOT, INTAKE_SUBMIT, SHOW_SLOTS, START_BOOKING } from '../../src/cards/verbs.js';
 import type { LanguageCode } from '../../src/domain/staff/staff.js';
 import { startGraphSimulator, type GraphSimulator } from '../graph-simulator/graph-simulator.js';
 import { startTokenServer, type TokenServer } from '../harness/token-server.js';
@@ -24,8 +24,14 @@ export function newClient(sut: RunningNeuvo, key: string, locale: string, timeZo
   return { user, chat: sut.channel.activities({ locale, user, ...(timeZone ? { timeZone } : {}) }) };
 }
 
-/** Sends an Action.Execute and returns the card Teams would show in place of the clicked one. */
+/**
+ * Sends an Action.Execute and returns the card Teams would show in place of the clicked one. The
+ * button's action token (ADR 14) comes from the card the chat was shown (the channel's wallet).
+ * Submitting the intake first opens the intake card ("Book an appointment"), as the person in
+ * Teams does, unless the data already carries a token.
+ */
 export async function execute(sut: RunningNeuvo, chat: Chat, verb: string, data: Record<string, unknown>): Promise<Card> {
+  if (verb === INTAKE_SUBMIT && !Object.prototype.hasOwnProperty.call(data, 'actionToken')) await openIntakeCard(sut, chat);
   const res = await sut.channel.send(sut.messagesUrl, chat.adaptiveCardInvoke(verb, { verb, ...data }));
   expect(res.status).toBe(200);
   const body = res.body as { statusCode: number; type: string; value: Card };
@@ -33,14 +39,30 @@ export async function execute(sut: RunningNeuvo, chat: Chat, verb: string, data:
   return body.value;
 }
 
-/** Every Action.Execute on a card with the given verb, with its data. */
+/** "Book an appointment": the intake card, with its submit button's action token, replaces the welcome card. */
+export async function openIntakeCard(sut: RunningNeuvo, chat: Chat): Promise<Card> {
+  const res = await sut.channel.send(sut.messagesUrl, chat.adaptiveCardInvoke(START_BOOKING, { verb: START_BOOKING }));
+  expect(res.status).toBe(200);
+  return (res.body as { value: Card }).value;
+}
+
+/**
+ * Every Action.Execute on a card with the given verb, with its data as the card names it: the
+ * button's action token (ADR 14) is left out here — the channel's wallet sends it with the press,
+ * as Teams would. {@link actionsWithTokens} keeps it, for tests about the tokens themselves.
+ */
 export function actions(card: Card, verb: string): Record<string, unknown>[] {
+  return actionsWithTokens(card, verb).map(({ actionToken: _token, ...data }) => data);
+}
+
+/** Every Action.Execute on a card with the given verb, with its data as sent (its `actionToken` included). */
+export function actionsWithTokens(card: Card, verb: string): Record<string, unknown>[] {
   const found: Record<string, unknown>[] = [];
   const walk = (node: unknown) => {
     if (Array.isArray(node)) node.forEach(walk);
     else if (node && typeof node === 'object') {
       const o = node as Record<string, unknown>;
-      if (o.type === 'Action.Execute' && o.verb === verb) found.push((o.data ?? {}) as Record<string, unknown>);
+      if (o.type === 'Action.Execute' && o.verb === verb) found.push({ ...((o.data ?? {}) as Record<string, unknown>) });
       Object.values(o).forEach(walk);
     }
   };

@@ -43,13 +43,14 @@ describe.each(['fi', 'ar'] as const)('a client books and cancels a guidance appo
     expect((await uow.intakes.latestForClient(stored!.id))?.intake.topics).toEqual(['housing', 'kela_benefits']);
     if (lang === 'ar') expect(summary.rtl).toBe(true);
 
-    // Slots, then a forged time: fresh slots with a notice, no booking.
+    // Slots, then a forged time: no button on the card names it, so it carries no action token
+    // (ADR 14) and is refused in the client's language before the booking rules run; no booking.
+    const forged = await execute(chat, BOOK_SLOT, { start: '2031-01-01T03:07:00.000Z', adviserId: actions(await execute(chat, SHOW_SLOTS, {}), BOOK_SLOT)[0]!.adviserId });
+    expect(text(forged)).toContain(JSON.stringify(t(lang, 'card.action.invalid')).slice(1, -1));
+    expect(await uow.bookings.listForClient(stored!.id)).toEqual([]);
     const slotCard = await execute(chat, SHOW_SLOTS, {});
     const offered = actions(slotCard, BOOK_SLOT);
     expect(offered.length).toBeGreaterThan(0);
-    const forged = await execute(chat, BOOK_SLOT, { start: '2031-01-01T03:07:00.000Z', adviserId: offered[0]!.adviserId });
-    expect(text(forged)).toContain(JSON.stringify(t(lang, 'booking.slots.notOffered')).slice(1, -1));
-    expect(await uow.bookings.listForClient(stored!.id)).toEqual([]);
 
     // Book the first offered time: the confirmation carries a cancel button for this booking.
     const confirmation = await execute(chat, BOOK_SLOT, { start: offered[0]!.start, adviserId: offered[0]!.adviserId });
@@ -58,11 +59,12 @@ describe.each(['fi', 'ar'] as const)('a client books and cancels a guidance appo
     expect(booking).toMatchObject({ status: 'booked', start: new Date(offered[0]!.start as string) });
     expect(actions(confirmation, CANCEL_BOOKING)).toEqual([expect.objectContaining({ bookingId: booking!.id })]);
 
-    // Another client cannot cancel it with the id from this card.
+    // Another client cannot cancel it with the id from this card: their chat never got this button,
+    // so the press has no action token and is refused before the ownership check (ADR 14).
     const intruder = client(`${lang}-intruder`, 'en-US');
     await execute(intruder.chat, INTAKE_SUBMIT, intake('en'));
     const denied = await execute(intruder.chat, CANCEL_BOOKING, { bookingId: booking!.id });
-    expect(text(denied)).toContain(t('en', 'booking.notFound'));
+    expect(text(denied)).toContain(t('en', 'card.action.invalid'));
     expect((await uow.bookings.get(booking!.id))?.status).toBe('booked');
 
     // The owner cancels: the slot is free again.

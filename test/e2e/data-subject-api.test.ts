@@ -243,13 +243,31 @@ describe('GET /api/tab/clients/:clientId/audit', () => {
     expect(audit).toMatchObject({ action: 'audit.read', actorId: world.coordinator.oid, outcome: 'ok' });
   });
 
+  it('pages with the next cursor until it is null; the pages together are the whole trail', async () => {
+    const { client } = await aClientWithEverything();
+    const stored = (await sut.neuvo.uow.audit.list({ clientId: client.id, limit: 1000 })).map((a) => `${a.at.toISOString()} ${a.action}`);
+    const seen: string[] = [];
+    let next: string | null = null;
+    for (let page = 0; page < 20; page++) {
+      const reply = await call('GET', `/api/tab/clients/${client.id}/audit?limit=2${next ? `&before=${encodeURIComponent(next)}` : ''}`, world.coordinator);
+      expect(reply.status, reply.text).toBe(200);
+      const body = reply.json as { rows: { at: string; action: string }[]; next: string | null };
+      seen.push(...body.rows.map((r) => `${r.at} ${r.action}`));
+      next = body.next;
+      if (next === null) break;
+      expect(next).toMatch(/^\d+\.\d+$/);
+    }
+    // Each page read appends an audit.read row that is newer than the cursor, so it never shifts a page.
+    expect(seen).toEqual(stored);
+  });
+
   it('refuses an adviser (404, denied row) and bad limits (400, nothing written)', async () => {
     const { client } = await aClientWithEverything();
     expect((await call('GET', `/api/tab/clients/${client.id}/audit`, world.liperiAdviser)).status).toBe(404);
     const [denied] = await sut.neuvo.uow.audit.list({ clientId: client.id, limit: 1 });
     expect(denied).toMatchObject({ action: 'audit.read', outcome: 'denied' });
     const auditBefore = (await sut.neuvo.uow.audit.list({ limit: 100_000 })).length;
-    for (const query of ['limit=0', 'limit=501', 'limit=ten', 'limit=1&limit=2', 'since=yesterday']) {
+    for (const query of ['limit=0', 'limit=501', 'limit=ten', 'limit=1&limit=2', 'since=yesterday', 'before=yesterday', 'before=1.', 'before=-1.5', 'before=1.2&before=3.4']) {
       const reply = await call('GET', `/api/tab/clients/${client.id}/audit?${query}`, world.coordinator, { lang: 'sv' });
       expect([query, reply.status]).toEqual([query, 400]);
       expect(reply.json).toEqual({ error: { code: 'bad_request', message: staffText('sv', 'panel.error.badRequest') } });

@@ -178,14 +178,17 @@ it('the answer reaches the asker’s chat, the channel card is updated in place,
 it('SLA: an urgent question unclaimed for 15 office minutes is passed to the on-duty backup with an @mention, once', async () => {
   // The coordinator puts Ben on backup duty for the week from the bot; an expert may not, and a bad period changes nothing.
   expect(cardText(await say(coordinator.chat, 'varavuorot'))).toContain(staffText('fi', 'experts.rota.none'));
-  expect(cardText(await execute(sut, aino.chat, EXPERT_ROTA_SAVE, { expertId: aino.member.id, from: '2026-11-30', to: '2026-12-06' }))).toContain(staffText('fi', 'experts.coordinatorsOnly'));
+  // An expert never got the rota card: the press carries no action token and is refused before the role check (ADR 14).
+  expect(cardText(await execute(sut, aino.chat, EXPERT_ROTA_SAVE, { expertId: aino.member.id, from: '2026-11-30', to: '2026-12-06' }))).toContain(staffText('fi', 'staff.cardAction.invalid'));
   const backwards = await execute(sut, coordinator.chat, EXPERT_ROTA_SAVE, { expertId: ben.member.id, from: '2026-12-06', to: '2026-11-30' });
   expect(cardText(backwards)).toContain(staffText('fi', 'experts.rota.error.order'));
   expect(await sut.neuvo.uow.expertRota.onDate('2026-12-01')).toEqual([]);
   const saved = await execute(sut, coordinator.chat, EXPERT_ROTA_SAVE, { expertId: ben.member.id, from: '2026-11-30', to: '2026-12-06' });
   expect(cardText(saved)).toContain('Ben Expert');
   expect(await sut.neuvo.uow.expertRota.onDate('2026-12-01')).toEqual([{ expertId: ben.member.id, from: '2026-11-30', to: '2026-12-06' }]);
-  const ask = await execute(sut, asker.chat, EXPERT_ESCALATE, { question: 'Kiireellinen: perheen asunto menee alta huomenna, minne ohjata?', topic: 'housing', urgency: 'urgent' });
+  const urgent = { question: 'Kiireellinen: perheen asunto menee alta huomenna, minne ohjata?', topic: 'housing', urgency: 'urgent' };
+  await execute(sut, asker.chat, EXPERT_SUGGEST, urgent);
+  const ask = await execute(sut, asker.chat, EXPERT_ESCALATE, urgent);
   expect(cardText(ask)).toContain('#2');
   await drainOutbox();
 
@@ -212,7 +215,10 @@ it('SLA: an urgent question unclaimed for 15 office minutes is passed to the on-
 it('a burst of 30 questions to one channel: every card posted exactly once, within Teams’ per-conversation limits, no 429', async () => {
   sut.channel.connector.reset();
   for (let i = 0; i < 30; i += 1) {
-    const sent = await execute(sut, asker.chat, EXPERT_ESCALATE, { question: `Kysymys numero ${i}: miten Kela-kortti haetaan?`, topic: 'kela_benefits', urgency: 'normal' });
+    // Each question goes through the suggestions card, whose "send" button carries its action token (ADR 14).
+    const asked = { question: `Kysymys numero ${i}: miten Kela-kortti haetaan?`, topic: 'kela_benefits', urgency: 'normal' };
+    await execute(sut, asker.chat, EXPERT_SUGGEST, asked);
+    const sent = await execute(sut, asker.chat, EXPERT_ESCALATE, asked);
     expect(cardText(sent)).toContain(`#${i + 3}`);
   }
   expect(await sut.neuvo.uow.tickets.listByStatus(['open'], 100)).toHaveLength(30 + 1); // and the SLA test's urgent one

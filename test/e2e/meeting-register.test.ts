@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ADD_FORM_OPTION, LOG_CONTACT, REPLAY_REGISTER_FAILURES, START_BOOKING } from '../../src/cards/verbs.js';
+import { ADD_FORM_OPTION, LOG_CONTACT, REPLAY_REGISTER_FAILURES, SHOW_FORM_OPTIONS, START_BOOKING } from '../../src/cards/verbs.js';
 import { t } from '../../src/i18n/index.js';
 import { staffText } from '../../src/i18n/staff/index.js';
 import { startRegisterReceiver, type RegisterReceiver } from '../../tools/register-receiver/receiver.js';
 import type { GraphSimulator } from '../graph-simulator/graph-simulator.js';
-import { actions, bookFirstTime, execute, intakeData, newClient, startNeuvoWithGraph, type Card, type NeuvoWithGraph } from './booking-driver.js';
+import { actions, actionsWithTokens, bookFirstTime, execute, intakeData, newClient, startNeuvoWithGraph, type Card, type NeuvoWithGraph } from './booking-driver.js';
 import type { RunningNeuvo } from './neuvo-server.js';
 
 /**
@@ -117,9 +117,11 @@ it('logs the contact from the meeting-end card and delivers it once to both regi
   const contact = await sut.neuvo.uow.contacts.findByBooking(booking.id);
   expect(contact).toMatchObject({ adviserId: adviser.id, municipalityCode: 'kontiolahti', channel: 'teams_meeting', durationMinutes: 40, notes: 'Kela form; <script>alert(1)</script>', revision: 1 });
 
-  // A second click (or the side panel) cannot log it twice.
-  const again = await execute(sut, adviserChat, LOG_CONTACT, inputsFor(prompt, { topics: 'housing', outcome: 'resolved', durationMinutes: '5', interpreterUsed: 'false' }));
-  expect(JSON.stringify(again)).toContain('already logged');
+  // A second click on the same button cannot log it twice: its action token is used up (ADR 14);
+  // the handler's own "already logged" check stands behind it (the side panel's tests).
+  const token = actionsWithTokens(prompt, LOG_CONTACT)[0]!.actionToken;
+  const again = await execute(sut, adviserChat, LOG_CONTACT, { ...inputsFor(prompt, { topics: 'housing', outcome: 'resolved', durationMinutes: '5', interpreterUsed: 'false' }), actionToken: token });
+  expect(JSON.stringify(again)).toContain(staffText('en', 'staff.cardAction.used'));
   expect((await sut.neuvo.uow.contacts.listForClient(contact!.clientId, 10))).toHaveLength(1);
 
   // Both registers get it once, even when the worker runs again.
@@ -205,10 +207,12 @@ it('ignores meeting events of meetings that are not bookings, and refuses a forg
     durationMinutes: '10',
     interpreterUsed: 'false',
   });
-  expect(JSON.stringify(answer)).toContain(JSON.stringify(t('en', 'error.notAllowed')).slice(1, -1));
+  // Mallory never got a contact card: no action token, refused before the role check (ADR 14) and
+  // audited as a denied contact.create without a client (the card's booking id is not trusted).
+  expect(JSON.stringify(answer)).toContain(JSON.stringify(t('en', 'card.action.invalid')).slice(1, -1));
   expect(await sut.neuvo.uow.contacts.findByBooking(booking.id)).toBeUndefined();
-  const audit = await sut.neuvo.uow.audit.list({ clientId: booking.clientId, limit: 100 });
-  expect(audit.filter((a) => a.action === 'contact.create')).toEqual([expect.objectContaining({ outcome: 'denied', actorId: mallory.user.aadObjectId, fields: [] })]);
+  const audit = await sut.neuvo.uow.audit.list({ actorId: mallory.user.aadObjectId, limit: 100 });
+  expect(audit.filter((a) => a.action === 'contact.create')).toEqual([expect.objectContaining({ outcome: 'denied', clientId: null, entityId: null, fields: [] })]);
 });
 
 it('lets a coordinator add a form option and resend failed register deliveries from the bot; an adviser may do neither', async () => {
@@ -218,13 +222,15 @@ it('lets a coordinator add a form option and resend failed register deliveries f
   const chat = sut.channel.activities({ user, locale: 'fi-FI', now: () => now });
   const { chat: adviserChat } = await anAdviser('forms');
 
+  await execute(sut, chat, SHOW_FORM_OPTIONS, {});
   const added = await execute(sut, chat, ADD_FORM_OPTION, { formField: 'services', formCode: 'digital_help', labelFi: 'Digituki', labelSv: 'Digitalt stöd', labelEn: 'Digital help' });
   expect(JSON.stringify(added)).toContain(staffText('fi', 'formOptions.saved', { version: 2 }));
   expect((await sut.neuvo.uow.forms.latest('contact_log'))?.options.services.map((o) => o.code)).toContain('digital_help');
   const duplicate = await execute(sut, chat, ADD_FORM_OPTION, { formField: 'services', formCode: 'digital_help', labelFi: 'X', labelSv: 'X', labelEn: 'X' });
   expect(JSON.stringify(duplicate)).toContain(staffText('fi', 'formOptions.error.duplicate_code'));
   const refused = await execute(sut, adviserChat, ADD_FORM_OPTION, { formField: 'services', formCode: 'sneaky', labelFi: 'X', labelSv: 'X', labelEn: 'X' });
-  expect(JSON.stringify(refused)).toContain(staffText('en', 'staff.notAllowed', { role: staffText('en', 'role.coordinator') }));
+  // The adviser never got the form card: no action token (ADR 14).
+  expect(JSON.stringify(refused)).toContain(staffText('en', 'staff.cardAction.invalid'));
   expect((await sut.neuvo.uow.forms.latest('contact_log'))?.version).toBe(2);
 
   // A register delivery that gave up is listed and sent again.

@@ -1,5 +1,7 @@
 import { emptyRetentionTables, InMemoryRetentionRepository, type RetentionTables } from './in-memory-retention.js';
 import type { RetentionRepository } from '../../src/use-cases/ports/retention.js';
+import { emptyCardActionTokenTables, InMemoryCardActionTokenRepository, type CardActionTokenTables } from './in-memory-card-action-tokens.js';
+import type { CardActionTokenRepository } from '../../src/use-cases/ports/card-action-tokens.js';
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry, StoredAuditEntry } from '../../src/domain/audit/audit-entry.js';
 import type { AdviserProfile, Booking, BookingMeeting, Interval, ServiceType, WeeklyHours } from '../../src/domain/booking/booking.js';
@@ -100,6 +102,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   readonly channels: ChannelRepository;
   readonly trainings: TrainingRepository;
   readonly retention: RetentionRepository;
+  readonly actionTokens: CardActionTokenRepository;
 
   /** Pass another instance's `store` to model a second app instance on the same database. */
   constructor(readonly store: InMemoryStore = new InMemoryStore()) {
@@ -127,6 +130,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
     this.channels = new InMemoryChannelRepository(store);
     this.trainings = new InMemoryTrainingRepository(store);
     this.retention = new InMemoryRetentionRepository(store);
+    this.actionTokens = new InMemoryCardActionTokenRepository(store);
   }
 
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
@@ -154,6 +158,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
       // ── expert channel (issue 5) ──
       ...{ tickets: this.tickets, knowledgeBase: this.knowledgeBase, expertRota: this.expertRota, channels: this.channels, trainings: this.trainings },
       retention: this.retention,
+      actionTokens: this.actionTokens,
     };
   }
 }
@@ -164,7 +169,7 @@ interface OutboxRow {
   readonly doneAt: Date | null;
 }
 
-interface Tables extends RegisterTables, ExpertTables /* ── expert channel (issue 5) ── */, RetentionTables {
+interface Tables extends RegisterTables, ExpertTables /* ── expert channel (issue 5) ── */, RetentionTables, CardActionTokenTables {
   municipalities: Map<string, Municipality>;
   staff: Map<string, StaffMember>;
   clients: Map<string, Client>;
@@ -213,6 +218,7 @@ export class InMemoryStore {
     // ── expert channel (issue 5) ──
     ...emptyExpertTables(),
     ...emptyRetentionTables(),
+    ...emptyCardActionTokenTables(),
   };
   /** Set to make `ping` throw, as a /readyz test needs. */
   unreachable = false;
@@ -421,6 +427,7 @@ class InMemoryAuditLog implements AuditLog {
   async list(filter: AuditFilter): Promise<StoredAuditEntry[]> {
     return this.store.tables.audit
       .filter((e) => (filter.clientId === undefined || e.clientId === filter.clientId) && (filter.actorId === undefined || e.actorId === filter.actorId))
+      .filter((e) => filter.before === undefined || e.at.getTime() < filter.before.at.getTime() || (e.at.getTime() === filter.before.at.getTime() && e.id < filter.before.id))
       .sort((a, b) => b.at.getTime() - a.at.getTime() || b.id - a.id)
       .slice(0, filter.limit ?? 100)
       .map(copy);

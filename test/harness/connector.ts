@@ -98,6 +98,8 @@ export interface Connector {
   setMembers(conversationId: string, members: readonly TeamsMember[]): void;
   /** Forgets recorded requests/activities and pending faults. */
   reset(): void;
+  /** Calls `listener` with every activity as it is recorded (a reset does not remove listeners): the channel's card wallet. */
+  observe(listener: (sent: SentActivity) => void): void;
   close(): Promise<void>;
 }
 
@@ -120,6 +122,11 @@ export async function startConnector(options: ConnectorOptions = {}): Promise<Co
   if (!basePath.startsWith('/') || !basePath.endsWith('/')) throw new Error('basePath must start and end with "/"');
   const requests: ConnectorRequest[] = [];
   const activities: SentActivity[] = [];
+  const listeners: ((sent: SentActivity) => void)[] = [];
+  const record = (sent: SentActivity): void => {
+    activities.push(sent);
+    for (const listener of listeners) listener(sent);
+  };
   const deleted: { conversationId: string; activityId: string }[] = [];
   const createdConversations: { id: string; parameters: unknown }[] = [];
   const membersByConversation = new Map<string, readonly TeamsMember[]>();
@@ -196,12 +203,12 @@ export async function startConnector(options: ConnectorOptions = {}): Promise<Co
         if (method === 'POST') {
           if (!activity || typeof activity.type !== 'string') return answer(400, connectorError('BadArgument', 'Activity type is required'));
           const newId = newActivityId();
-          activities.push({ kind: subId === undefined ? 'send' : 'reply', conversationId: id, ...(subId !== undefined ? { activityId: subId } : {}), id: newId, activity, authorization });
+          record({ kind: subId === undefined ? 'send' : 'reply', conversationId: id, ...(subId !== undefined ? { activityId: subId } : {}), id: newId, activity, authorization });
           return answer(200, { id: newId });
         }
         if (method === 'PUT' && subId !== undefined) {
           if (!activity) return answer(400, connectorError('BadArgument', 'Activity is required'));
-          activities.push({ kind: 'update', conversationId: id, activityId: subId, id: subId, activity, authorization });
+          record({ kind: 'update', conversationId: id, activityId: subId, id: subId, activity, authorization });
           return answer(200, { id: subId });
         }
         if (method === 'DELETE' && subId !== undefined) {
@@ -240,7 +247,7 @@ export async function startConnector(options: ConnectorOptions = {}): Promise<Co
     let activityId: string | undefined;
     if (first && typeof first.type === 'string') {
       activityId = newActivityId();
-      activities.push({ kind: 'send', conversationId, id: activityId, activity: first, authorization: undefined });
+      record({ kind: 'send', conversationId, id: activityId, activity: first, authorization: undefined });
     }
     return answer(201, { id: conversationId, ...(activityId ? { activityId } : {}), serviceUrl: `${origin}${basePath}` });
   }
@@ -254,6 +261,9 @@ export async function startConnector(options: ConnectorOptions = {}): Promise<Co
     close: () => server.close(),
     failNext(count, fault) {
       faults.push({ remaining: count, fault });
+    },
+    observe(listener) {
+      listeners.push(listener);
     },
     setMembers(conversationId, members) {
       membersByConversation.set(conversationId, members);

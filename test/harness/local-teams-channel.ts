@@ -1,5 +1,6 @@
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import { MsalServiceClientCredentialsFactory } from 'botframework-connector';
+import { CardWallet } from './card-wallet.js';
 import { teamsActivities, type TeamsActivityBuilder, type TeamsScene, type WireActivity } from './activities.js';
 import { startConnector, type Connector, type TeamsMember } from './connector.js';
 import { parseJson } from './loopback-server.js';
@@ -57,6 +58,11 @@ export interface LocalTeamsChannel {
   readonly openId: OpenIdServer;
   readonly tokenServer: TokenServer;
   readonly connector: Connector;
+  /**
+   * The cards the bot sent, as a Teams client remembers them: `send` takes a button's action token
+   * (ADR 14) from here when a test builds an Action.Execute by hand without one.
+   */
+  readonly wallet: CardWallet;
   /** The env our server reads (see `src/config/config.ts`). */
   botEnv(): Record<string, string>;
   /** Activity builders for a scene in this channel (serviceUrl, bot and tenant filled in). */
@@ -94,6 +100,8 @@ export async function startLocalTeamsChannel(options: LocalTeamsChannelOptions):
       ...(verify ? { authorize: async (authorization: string | undefined) => (await tokenServer.verifyAccessToken(authorization, LOCAL_OAUTH_SCOPE)) !== undefined } : {}),
     });
     started.push(connector);
+    const wallet = new CardWallet();
+    connector.observe((sent) => wallet.rememberActivity(sent.conversationId, sent.activity));
 
     const signChannelToken = (overrides: Partial<ChannelTokenOptions> = {}): Promise<string> =>
       openId.signChannelToken({ audience: options.botAppId, serviceUrl: connector.serviceUrl, ...overrides });
@@ -102,6 +110,7 @@ export async function startLocalTeamsChannel(options: LocalTeamsChannelOptions):
       openId,
       tokenServer,
       connector,
+      wallet,
       signChannelToken,
       botEnv: () => ({
         BOT_ID: options.botAppId,
@@ -126,6 +135,7 @@ export async function startLocalTeamsChannel(options: LocalTeamsChannelOptions):
         if (!['127.0.0.1', 'localhost', '[::1]'].includes(target.hostname)) {
           throw new Error(`send(): ${endpointUrl} is not a loopback address; the harness never calls out.`);
         }
+        activity = wallet.fill(activity as Record<string, unknown>);
         const serviceUrl = typeof activity.serviceUrl === 'string' ? activity.serviceUrl : connector.serviceUrl;
         let authorization: string | undefined;
         if (auth && 'noAuth' in auth) authorization = undefined;
@@ -136,7 +146,12 @@ export async function startLocalTeamsChannel(options: LocalTeamsChannelOptions):
           headers: { 'content-type': 'application/json; charset=utf-8', ...(authorization ? { authorization } : {}) },
           body: JSON.stringify(activity),
         });
-        return { status: response.status, body: parseJson(await response.text()) };
+        const body = parseJson(await response.text());
+        // An Action.Execute's answer is the card that replaces the one pressed.
+        const conversation = activity.conversation as { id?: unknown } | undefined;
+        const answer = body as { type?: unknown; value?: unknown } | undefined;
+        if (typeof conversation?.id === 'string' && answer?.type === 'application/vnd.microsoft.card.adaptive') wallet.remember(conversation.id, answer.value);
+        return { status: response.status, body };
       },
       credentialsFactory: () =>
         new MsalServiceClientCredentialsFactory(

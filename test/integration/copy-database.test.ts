@@ -209,6 +209,10 @@ async function generate(uow: UnitOfWork, reports: ReportReader) {
   await uow.trainings.signUp(training.id, asker.id, NOW);
   // ── retention and erasure (issue 7) ── a record of an erasure request (its client row may be gone).
   await uow.retention.recordErasure({ id: 'erasure-1', clientId: 'client-gone', municipalityCode: 'liperi', requestedAt: NOW, recordedBy: adviser.id, outcome: 'partly_erased', erased: ['intakes'], kept: ['client', 'contacts'], keptReason: 'statutory_register', keptUntil: new Date(NOW.getTime() + 1000 * HOUR) });
+  // ── card action tokens (ADR 14) ── one button's token: hashes, a flag and instants.
+  await uow.actionTokens.saveAll([
+    { tokenHash: 'a'.repeat(64), tenantId: 'tenant-a', holder: { kind: 'user', userKey: 'b'.repeat(64) }, conversationId: 'c'.repeat(64), verb: 'neuvo.booking.cancel', entityId: 'd'.repeat(64), createdAt: NOW, expiresAt: new Date(NOW.getTime() + 1000 * HOUR), singleUse: true, usedAt: NOW },
+  ]);
   const experts = { ticketId: ticket.id, articleId: article.id, trainingId: training.id, askerId: asker.id };
 
   return { adviserId: adviser.id, otherId: other.id, clientIds, bookingIds, contactIds, outboxIds: claimed.map((m) => m.id), experts };
@@ -256,6 +260,7 @@ async function sample(uow: UnitOfWork, g: Generated) {
     training: await uow.trainings.get(g.experts.trainingId),
     signUps: await uow.trainings.signUpCount(g.experts.trainingId),
     erasures: await uow.retention.listErasures('client-gone'),
+    actionToken: await uow.actionTokens.find('a'.repeat(64)),
   };
 }
 

@@ -83,6 +83,7 @@ const NOT_SET_IN_AZURE: Readonly<Record<string, string>> = {
   TAB_SSO_JWKS_URL: "defaults to Entra's common key set; tests point it at a local SSO issuer",
   TAB_SSO_ISSUER_TEMPLATE: "defaults to Entra's v2 issuer of the token's tenant; tests point it at a local SSO issuer",
   OUTBOX_LEASE_MS: 'defaults to 60 s, longer than a batch takes; tests shorten it to replay a killed worker\'s batch',
+  CARD_ACTION_TOKEN_DAYS: 'defaults to 60 days, longer than the 42-day booking horizon (ADR 14)',
 };
 
 /** Values App Service would hand the process: Key Vault references resolved, parameters filled. */

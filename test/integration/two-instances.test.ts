@@ -82,6 +82,8 @@ describe('two Neuvo instances on one PostgreSQL database', () => {
     );
     const [slot] = actions(await execute(b, clients[0]!.chat, SHOW_SLOTS, {}), BOOK_SLOT);
     expect(slot).toBeDefined();
+    // Each client is shown the times in their own chat: the button they press carries their own action token (ADR 14).
+    await Promise.all(clients.slice(1).map(async (client, i) => expect(actions(await execute(via(i + 1), client.chat, SHOW_SLOTS, {}), BOOK_SLOT)[0]).toEqual(slot)));
 
     // Everyone clicks the same time at once, half of them on each instance.
     const cards: Card[] = await Promise.all(clients.map((client, i) => execute(via(i), client.chat, BOOK_SLOT, { start: slot!.start, adviserId: slot!.adviserId })));

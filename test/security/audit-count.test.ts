@@ -122,8 +122,8 @@ describe('audit rows of a scripted session', () => {
       // "my day" shows the name of each client booked that day (ours, and the other client's when
       // their booking falls on the same day)
       ...shownOnMyDay.map((id) => ({ action: 'client.read', clientId: id, actorId: adviser.aadObjectId, channel: 'bot', outcome: 'ok', entityType: 'client' })),
-      ownIntakeRead, // the forged "change the time" still reads the caller's criteria…
-      { ...byClient('booking.reschedule', 'booking'), outcome: 'denied' }, // …and is refused
+      // the forged "change the time" carries no action token: refused before the caller's criteria are read (ADR 14)
+      { ...byClient('booking.reschedule', 'booking'), outcome: 'denied' },
       ownIntakeRead, // cancel
       worker('mail', 'intake.read', 'intake'), // inside the cancel: is there an address to mail?
       byClient('booking.cancel', 'booking'), // the cancel

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actionTokenPolicyOf } from '../../src/cards/action-token-policy.js';
 import {
   ADD_ABSENCE,
   BOOK_SLOT,
@@ -17,7 +18,7 @@ import {
 } from '../../src/cards/verbs.js';
 import { t, type MessageKey } from '../../src/i18n/index.js';
 import { staffText } from '../../src/i18n/staff/index.js';
-import { actions, cardText, intakeData, type Card } from '../e2e/booking-driver.js';
+import { actions, cardText, intakeData, openIntakeCard, type Card } from '../e2e/booking-driver.js';
 import type { RunningNeuvo } from '../e2e/neuvo-server.js';
 import type { WireActivity } from '../harness/activities.js';
 import { prototypeIsClean, startProbedNeuvo, type DatabaseProbe, type DatabaseSnapshot, type SecuredNeuvo, type TableChanges } from './security-support.js';
@@ -53,6 +54,8 @@ const person = (key: string) => ({ id: `29:${key}`, name: `Testi ${key}`, aadObj
 
 /** An Action.Execute: the raw invoke answer (status 200 with a card, or a universal-actions error). */
 async function invoke(chat: Chat, verb: string, data: unknown, activity?: WireActivity): Promise<{ status: number; card?: Card; body: unknown }> {
+  // The person opens the intake card first, as in Teams: its submit button carries the action token (ADR 14).
+  if (verb === INTAKE_SUBMIT && !activity) await openIntakeCard(sut, chat);
   const sent = activity ?? chat.adaptiveCardInvoke(verb, data as Record<string, unknown>);
   const res = await sut.channel.send(sut.messagesUrl, sent);
   const body = res.body as { type?: string; value?: Card } | undefined;
@@ -122,18 +125,21 @@ beforeAll(async () => {
 });
 afterAll(async () => env?.close());
 
+// Bob's chat never got a button for Alice's booking, so each press below carries no action token
+// (ADR 14) and is refused before the ownership check (which stays, and has its own unit tests);
+// the refusal is audited as the booking handlers audit theirs.
 describe("another client's booking", () => {
   it("refuses Bob's cancel of Alice's booking as not found, and audits only the denial", async () => {
     const before = await db.snapshot();
     const answer = await invoke(bob.chat, CANCEL_BOOKING, { verb: CANCEL_BOOKING, bookingId: alice.bookingId });
-    shows(answer.card, 'booking.notFound');
+    shows(answer.card, 'card.action.invalid');
     await expectOnlyDenials(before, bob, { action: 'booking.cancel', count: 1 });
   });
 
   it("refuses Bob's 'change the time' of Alice's booking as not found, showing none of her times", async () => {
     const before = await db.snapshot();
     const answer = await invoke(bob.chat, RESCHEDULE_BOOKING, { verb: RESCHEDULE_BOOKING, bookingId: alice.bookingId });
-    shows(answer.card, 'booking.notFound');
+    shows(answer.card, 'card.action.invalid');
     expect(actions(answer.card!, RESCHEDULE_TO)).toEqual([]);
     await expectOnlyDenials(before, bob, { action: 'booking.reschedule', count: 1 });
   });
@@ -142,7 +148,7 @@ describe("another client's booking", () => {
     const before = await db.snapshot();
     const free = alice.offered[3]!;
     const answer = await invoke(bob.chat, RESCHEDULE_TO, { verb: RESCHEDULE_TO, bookingId: alice.bookingId, start: free.start, adviserId: free.adviserId });
-    shows(answer.card, 'booking.notFound');
+    shows(answer.card, 'card.action.invalid');
     await expectOnlyDenials(before, bob, { action: 'booking.reschedule', count: 1 });
   });
 
@@ -152,7 +158,7 @@ describe("another client's booking", () => {
   it('keeps text from forged card data out of the denied audit row', async () => {
     const before = await db.snapshot();
     const forged = 'Alice Liperiläinen 040 123 4567';
-    shows((await invoke(bob.chat, CANCEL_BOOKING, { verb: CANCEL_BOOKING, bookingId: forged })).card, 'booking.notFound');
+    shows((await invoke(bob.chat, CANCEL_BOOKING, { verb: CANCEL_BOOKING, bookingId: forged })).card, 'card.action.invalid');
     const changes = await expectOnlyDenials(before, bob, { action: 'booking.cancel', count: 1 });
     expect(JSON.stringify(changes.audit_log?.added)).not.toContain(forged);
   });
@@ -173,33 +179,41 @@ describe('forged times, advisers and replays', () => {
     at.setUTCHours(1, 7);
     return at.toISOString();
   };
-  const cases: [string, () => [string, Record<string, unknown>], MessageKey][] = [
-    ['a time outside the offered slots', () => [BOOK_SLOT, { start: offHours(), adviserId }], 'booking.slots.notOffered'],
-    ['an offered time with an adviser who does not serve the municipality', () => [BOOK_SLOT, { start: bob.offered[2]!.start, adviserId: elsewhereAdviserId }], 'booking.slots.notOffered'],
-    ['an offered time with an unknown adviser id', () => [BOOK_SLOT, { start: bob.offered[2]!.start, adviserId: 'staff-does-not-exist' }], 'booking.slots.notOffered'],
-    ['a time in the past', () => [BOOK_SLOT, { start: new Date(Date.now() - 86_400_000).toISOString(), adviserId }], 'booking.slots.notOffered'],
-    ["a replay of Bob's own booked time", () => [BOOK_SLOT, { start: bob.offered[1]!.start, adviserId: bob.offered[1]!.adviserId }], 'booking.slots.notOffered'],
-    ["a replay of Alice's booked time", () => [BOOK_SLOT, { start: alice.offered[0]!.start, adviserId: alice.offered[0]!.adviserId }], 'booking.slots.notOffered'],
-    ['a move of his own booking to another adviser', () => [RESCHEDULE_TO, { bookingId: bob.bookingId, start: bob.offered[4]!.start, adviserId: elsewhereAdviserId }], 'booking.slots.notOffered'],
-    ['a move of his own booking outside the offered times', () => [RESCHEDULE_TO, { bookingId: bob.bookingId, start: offHours(), adviserId }], 'booking.slots.notOffered'],
-    ['a start that is not an ISO instant', () => [BOOK_SLOT, { start: 'tomorrow 10:00', adviserId }], 'error.invalidInput'],
-    ["Alice's client id added to the data", () => [BOOK_SLOT, { start: bob.offered[2]!.start, adviserId, clientId: alice.clientId }], 'error.invalidInput'],
-    ['a booking id that is an object', () => [CANCEL_BOOKING, { bookingId: { $ne: null } }], 'error.invalidInput'],
-    ['a booking id that is an array', () => [CANCEL_BOOKING, { bookingId: [alice.bookingId] }], 'error.invalidInput'],
-    ['a 10 000-character booking id', () => [CANCEL_BOOKING, { bookingId: 'b'.repeat(10_000) }], 'error.invalidInput'],
-    ['a SQL-looking booking id', () => [CANCEL_BOOKING, { bookingId: "' OR '1'='1" }], 'booking.notFound'],
-    ['a "later times" from that is not a date', () => [SHOW_SLOTS, { from: "1' OR '1'='1" }], 'error.invalidInput'],
+  // A time, adviser or booking no button in Bob's chat names has no action token (ADR 14): refused
+  // before the booking rules (which stay behind it; book-session and reschedule-booking unit tests),
+  // with a denied audit row where the handler audits its own refusals (cancel, move). Forged data
+  // beside a real button's ids still reaches the handler and its strict parsing.
+  const INVALID = 'card.action.invalid' as const;
+  const cancelDenied = { action: 'booking.cancel', count: 1 };
+  const moveDenied = { action: 'booking.reschedule', count: 1 };
+  const cases: [string, () => [string, Record<string, unknown>], MessageKey, { action: string; count: number } | undefined][] = [
+    ['a time outside the offered slots', () => [BOOK_SLOT, { start: offHours(), adviserId }], INVALID, undefined],
+    ['an offered time with an adviser who does not serve the municipality', () => [BOOK_SLOT, { start: bob.offered[2]!.start, adviserId: elsewhereAdviserId }], INVALID, undefined],
+    ['an offered time with an unknown adviser id', () => [BOOK_SLOT, { start: bob.offered[2]!.start, adviserId: 'staff-does-not-exist' }], INVALID, undefined],
+    ['a time in the past', () => [BOOK_SLOT, { start: new Date(Date.now() - 86_400_000).toISOString(), adviserId }], INVALID, undefined],
+    ["a replay of Bob's own booked time (its button already pressed)", () => [BOOK_SLOT, { start: bob.offered[1]!.start, adviserId: bob.offered[1]!.adviserId }], INVALID, undefined],
+    ["a replay of Alice's booked time", () => [BOOK_SLOT, { start: alice.offered[0]!.start, adviserId: alice.offered[0]!.adviserId }], INVALID, undefined],
+    ['a move of his own booking to another adviser', () => [RESCHEDULE_TO, { bookingId: bob.bookingId, start: bob.offered[4]!.start, adviserId: elsewhereAdviserId }], INVALID, moveDenied],
+    ['a move of his own booking outside the offered times', () => [RESCHEDULE_TO, { bookingId: bob.bookingId, start: offHours(), adviserId }], INVALID, moveDenied],
+    ['a start that is not an ISO instant', () => [BOOK_SLOT, { start: 'tomorrow 10:00', adviserId }], INVALID, undefined],
+    ["Alice's client id added to an offered button's data", () => [BOOK_SLOT, { start: bob.offered[2]!.start, adviserId, clientId: alice.clientId }], 'error.invalidInput', undefined],
+    ['a booking id that is an object', () => [CANCEL_BOOKING, { bookingId: { $ne: null } }], INVALID, cancelDenied],
+    ['a booking id that is an array', () => [CANCEL_BOOKING, { bookingId: [alice.bookingId] }], INVALID, cancelDenied],
+    ['a 10 000-character booking id', () => [CANCEL_BOOKING, { bookingId: 'b'.repeat(10_000) }], INVALID, cancelDenied],
+    ['a SQL-looking booking id', () => [CANCEL_BOOKING, { bookingId: "' OR '1'='1" }], INVALID, cancelDenied],
+    ['a "later times" from that is not a date', () => [SHOW_SLOTS, { from: "1' OR '1'='1" }], 'error.invalidInput', undefined],
   ];
 
-  it.each(cases)('refuses %s and writes nothing', async (_name, build, key) => {
+  it.each(cases)('refuses %s and writes nothing', async (_name, build, key, denials) => {
     const [verb, data] = build();
+    // Fresh slot buttons (and their tokens) in Bob's chat, as after "show times".
+    if (verb === BOOK_SLOT) await invoke(bob.chat, SHOW_SLOTS, { verb: SHOW_SLOTS });
     const before = await db.snapshot();
     const answer = await invoke(bob.chat, verb, { verb, ...data });
     expect(answer.status).toBe(200);
     shows(answer.card, key);
     expect(cardText(answer.card!)).not.toContain('b'.repeat(200));
-    // A cancel of an id nobody owns is a denial like another client's (cancel-booking.ts).
-    await expectOnlyDenials(before, bob, key === 'booking.notFound' ? { action: 'booking.cancel', count: 1 } : undefined);
+    await expectOnlyDenials(before, bob, denials);
   });
 
   it('runs a redelivered (replayed) booking invoke once: the replay writes nothing at all', async () => {
@@ -214,13 +228,15 @@ describe('forged times, advisers and replays', () => {
   it('refuses data that is an array instead of an object', async () => {
     const before = await db.snapshot();
     const answer = await invoke(bob.chat, BOOK_SLOT, [bob.offered[2]]);
-    shows(answer.card, 'error.invalidInput');
+    shows(answer.card, 'card.action.invalid');
     await expectOnlyDenials(before, bob, undefined);
   });
 
   it('refuses __proto__ and constructor keys without polluting the prototype', async () => {
+    // A time on offer now, so the press carries its button's action token and reaches the handler's parsing.
+    const [slot] = actions((await invoke(bob.chat, SHOW_SLOTS, { verb: SHOW_SLOTS })).card!, BOOK_SLOT);
     const before = await db.snapshot();
-    const data = JSON.parse(`{"verb":"${BOOK_SLOT}","start":"${String(bob.offered[2]!.start)}","adviserId":"${adviserId}","__proto__":{"pollutedByCard":true},"constructor":{"prototype":{"pollutedByCardCtor":true}}}`) as Record<string, unknown>;
+    const data = JSON.parse(`{"verb":"${BOOK_SLOT}","start":"${String(slot!.start)}","adviserId":"${String(slot!.adviserId)}","__proto__":{"pollutedByCard":true},"constructor":{"prototype":{"pollutedByCardCtor":true}}}`) as Record<string, unknown>;
     const answer = await invoke(bob.chat, BOOK_SLOT, data);
     shows(answer.card, 'error.invalidInput');
     expect(prototypeIsClean('pollutedByCard', 'pollutedByCardCtor')).toBe(true);
@@ -248,7 +264,8 @@ describe('forged intakes (nothing stored)', () => {
     ['a 600-character description', () => ({ ...base(), description: 'D'.repeat(600) }), 'intake.error.descriptionTooLong'],
     ['a personal identity code in the description', () => ({ ...base(), description: 'my hetu is 131052-308T' }), 'intake.error.identityCodeNotAllowed'],
     ['a SQL-looking interpreter language', () => ({ ...base(), interpreterNeeded: 'true', interpreterLanguage: "Dari'; DROP TABLE intakes;--" }), 'intake.error.interpreterLanguageInvalid'],
-    ['data that is an array', () => [base()], 'intake.error.unknownField'],
+    // No data object, so no action token in it (ADR 14): refused before the intake is parsed.
+    ['data that is an array', () => [base()], 'card.action.invalid'],
     ['a __proto__ key', () => JSON.parse(`{${JSON.stringify(base()).slice(1, -1)},"__proto__":{"pollutedByIntake":true}}`) as unknown, 'intake.error.unknownField'],
   ];
 
@@ -281,7 +298,8 @@ describe('staff-only verbs pressed by a client', () => {
     const filled = { ...data, ...(verb === REMOVE_ABSENCE ? { absenceId } : {}), ...(verb === SET_MAILBOX ? { adviserId } : {}) };
     const before = await db.snapshot();
     const answer = await invoke(bob.chat, verb, { verb, ...filled });
-    shows(answer.card, 'error.notAllowed');
+    // A button that changes something needs the action token a client never gets (ADR 14).
+    shows(answer.card, actionTokenPolicyOf(verb) ? 'card.action.invalid' : 'error.notAllowed');
     expect(cardText(answer.card!)).not.toContain('Client alice');
     await expectOnlyDenials(before, bob, undefined);
   });
@@ -293,10 +311,11 @@ describe('staff-only verbs pressed by a client', () => {
     await expectOnlyDenials(before, bob, undefined);
   });
 
-  it("refuses a coordinator's verb pressed by an adviser, naming the role, and changes nothing", async () => {
+  it("refuses a coordinator's verb pressed by an adviser, in the staff catalog, and changes nothing", async () => {
     const before = await db.snapshot();
     const answer = await invoke(adviserChat, SET_MAILBOX, { verb: SET_MAILBOX, adviserId, mailbox: 'attacker@evil.test' });
-    expect(cardText(answer.card!)).toContain(staffText('en', 'staff.notAllowed', { role: staffText('en', 'role.coordinator') }));
+    // The adviser never got the coordinator's mailbox card: no action token (ADR 14), in the staff catalog.
+    expect(cardText(answer.card!)).toContain(staffText('en', 'staff.cardAction.invalid'));
     await db.expectUnchanged(before, { except: ['processed_activities'] });
   });
 

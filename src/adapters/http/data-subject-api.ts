@@ -8,6 +8,7 @@ import { exportClientData, readClientAudit } from '../../use-cases/privacy/clien
 import { eraseClientData } from '../../use-cases/privacy/erase-client-data.js';
 import type { UnitOfWork } from '../../use-cases/ports/repositories.js';
 import type { ErasureRecord } from '../../use-cases/ports/retention.js';
+import type { AuditTrailJson } from '../../tab/advisers/wire.js';
 import { readJsonBody } from './server.js';
 import { singleQueryParams, tabError, tabNotFound, tabRoute, type TabRouteDeps } from './tab-route.js';
 
@@ -20,7 +21,21 @@ const ClientId = z.string().min(1).max(100);
 /** An explicit confirmation: a stray POST (a retried request, a mistyped tool call) erases nothing. */
 const ErasureJson = z.object({ confirm: z.literal('erase') }).strict();
 
-const AuditQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }).strict();
+/** The audit view's cursor on the wire: `<epoch milliseconds>.<audit row id>` of the page's last row. */
+const AUDIT_CURSOR = /^(\d{1,15})\.(\d{1,15})$/;
+const AuditQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    before: z
+      .string()
+      .regex(AUDIT_CURSOR)
+      .transform((text) => {
+        const [, ms, id] = AUDIT_CURSOR.exec(text)!;
+        return { at: new Date(Number(ms)), id: Number(id) };
+      })
+      .optional(),
+  })
+  .strict();
 
 /**
  * A data subject's rights, exercised through a coordinator in the advisers' tab (issue 7). A
@@ -28,7 +43,8 @@ const AuditQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).def
  * - `POST /api/tab/clients/:clientId/erasure` with `{"confirm": "erase"}` → 200 with the record
  *   (what was erased, what was kept, why and until when) and a message in the caller's language;
  * - `GET /api/tab/clients/:clientId/export` → everything about the client as one JSON download;
- * - `GET /api/tab/clients/:clientId/audit?limit=` → the client's audit trail, newest first.
+ * - `GET /api/tab/clients/:clientId/audit?limit=&before=` → the client's audit trail, newest
+ *   first, a page at a time (`next` is the `before` of the following page).
  */
 export function registerDataSubjectApi(server: Server, deps: DataSubjectApiDeps): void {
   const route = tabRoute(deps, 'tab');
@@ -57,8 +73,14 @@ export function registerDataSubjectApi(server: Server, deps: DataSubjectApiDeps)
       const clientId = ClientId.safeParse(req.params?.clientId);
       const query = AuditQuery.safeParse(singleQueryParams(req) ?? { limit: 'repeated' });
       if (!clientId.success || !query.success) return tabError(400, 'bad_request', lang, 'panel.error.badRequest');
-      const result = await readClientAudit(useCaseDeps, actor, clientId.data, query.data.limit);
-      return result.ok ? { status: 200, body: { rows: result.rows } } : tabNotFound(lang);
+      const { limit, before } = query.data;
+      const result = await readClientAudit(useCaseDeps, actor, clientId.data, before ? { limit, before } : { limit });
+      if (!result.ok) return tabNotFound(lang);
+      const body: AuditTrailJson = {
+        rows: result.rows.map((row) => ({ at: row.at.toISOString(), actor: row.actor, action: row.action, fields: row.fields, channel: row.channel, outcome: row.outcome })),
+        next: result.next === null ? null : `${result.next.at.getTime()}.${result.next.id}`,
+      };
+      return { status: 200, body };
     }),
   );
 

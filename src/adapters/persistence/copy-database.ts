@@ -49,6 +49,8 @@ export const COPY_ORDER = [
   'training_signups',
   // ── retention purge and erasure (issue 7) ── no foreign keys.
   'erasure_requests',
+  // ── card action tokens (issue 7, ADR 14) ── no foreign keys; copied so buttons on cards already sent keep working.
+  'card_action_tokens',
 ] as const satisfies readonly (keyof Database)[];
 
 // A table added to `Database` but not to COPY_ORDER fails to compile here, naming the table.

@@ -49,6 +49,8 @@ export interface Database {
   // ── retention purge and erasure (issue 7) ──
   erasure_requests: ErasureRequestsTable;
   // ── end expert channel ──
+  // ── card action tokens (issue 7, ADR 14) ──
+  card_action_tokens: CardActionTokensTable;
 }
 
 export type Instant = ColumnType<Date | number, Date | number, Date | number>;
@@ -431,4 +433,19 @@ export interface ErasureRequestsTable {
   kept: string;
   kept_reason: string | null;
   kept_until: NullableInstant;
+}
+
+/** Card action tokens (migration 0014): the SHA-256 of each token and what it is bound to. */
+export interface CardActionTokensTable {
+  token_hash: string;
+  tenant_id: string;
+  /** null = any member of the conversation may press. */
+  user_key: string | null;
+  conversation_id: string;
+  verb: string;
+  entity_id: string;
+  single_use: Flag;
+  created_at: Instant;
+  expires_at: Instant;
+  used_at: NullableInstant;
 }

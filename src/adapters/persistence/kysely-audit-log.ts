@@ -72,6 +72,11 @@ export class KyselyAuditLog implements AuditLog {
       .limit(filter.limit ?? DEFAULT_AUDIT_LIST_LIMIT);
     if (filter.clientId !== undefined) query = query.where('client_id', '=', filter.clientId);
     if (filter.actorId !== undefined) query = query.where('actor_id', '=', filter.actorId);
+    const before = filter.before;
+    if (before !== undefined) {
+      const at = this.dialect.toInstant(before.at);
+      query = query.where((eb) => eb.or([eb('at', '<', at), eb.and([eb('at', '=', at), eb('id', '<', before.id)])]));
+    }
     const rows = await query.execute();
     return rows.map((row) => ({
       id: toNumber(row.id),

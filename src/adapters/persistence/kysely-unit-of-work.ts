@@ -21,6 +21,7 @@ import { KyselyStaffRepository } from './kysely-staff-repository.js';
 // ── expert channel (issue 5) ──
 import { KyselyChannelRepository, KyselyExpertRotaRepository, KyselyKnowledgeBaseRepository, KyselyTicketRepository, KyselyTrainingRepository } from './kysely-expert-repositories.js';
 import { KyselyRetentionRepository } from './kysely-retention-repository.js';
+import { KyselyCardActionTokenRepository } from './kysely-card-action-token-repository.js';
 import { REFERENCE_DATA_TTL_MS, ReferenceDataCache, type ReferenceCache } from './reference-data-cache.js';
 
 /**
@@ -57,6 +58,7 @@ export class KyselyUnitOfWork implements UnitOfWork {
   readonly channels;
   readonly trainings;
   readonly retention;
+  readonly actionTokens;
   private readonly db: Kysely<Database>;
   private readonly dialect: SqlDialect;
   /** Municipalities and service types, shared by this object's repositories and its transactions (ADR 8). */
@@ -91,6 +93,7 @@ export class KyselyUnitOfWork implements UnitOfWork {
     this.channels = repos.channels;
     this.trainings = repos.trainings;
     this.retention = repos.retention;
+    this.actionTokens = repos.actionTokens;
   }
 
   /** Commits when `work` resolves; rolls back and rethrows when it throws. Not nestable. */
@@ -143,5 +146,6 @@ function bindRepositories(db: Kysely<Database>, dialect: SqlDialect, inTransacti
     channels: new KyselyChannelRepository(db, dialect, inTransaction),
     trainings: new KyselyTrainingRepository(db, dialect, inTransaction),
     retention: new KyselyRetentionRepository(db, dialect),
+    actionTokens: new KyselyCardActionTokenRepository(db, dialect),
   } satisfies Repositories;
 }

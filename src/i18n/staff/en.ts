@@ -105,6 +105,10 @@ export const staffEn = {
   'mailbox.error.invalid': 'Write the mailbox as a user name, for example aino.adviser@joensuu.fi.',
   'mailbox.error.adviser': 'Choose an adviser from the list.',
   'staff.notAllowed': 'Sorry, only {role} can do this.',
+  // A card button refused by its action token (ADR 14).
+  'staff.cardAction.used': 'This button was already used, so nothing more was done.',
+  'staff.cardAction.expired': 'This button is too old and no longer works. Nothing was done. Open the card again.',
+  'staff.cardAction.invalid': 'This button does not work here. Nothing was done.',
   'role.adviser': 'advisers',
   'contactCard.title': 'Log this contact',
   'contactCard.intro': 'The meeting of {date} at {time} has ended. Save what was handled; it goes to the client register.',

@@ -103,6 +103,10 @@ export const staffFi: StaffMessages = {
   'mailbox.error.invalid': 'Kirjoita postilaatikko käyttäjätunnuksena, esimerkiksi aino.ohjaaja@joensuu.fi.',
   'mailbox.error.adviser': 'Valitse ohjaaja listasta.',
   'staff.notAllowed': 'Valitettavasti vain {role} voivat tehdä tämän.',
+  // A card button refused by its action token (ADR 14).
+  'staff.cardAction.used': 'Tätä painiketta on jo käytetty, joten mitään ei tehty uudelleen.',
+  'staff.cardAction.expired': 'Tämä painike on liian vanha eikä enää toimi. Mitään ei tehty. Avaa kortti uudelleen.',
+  'staff.cardAction.invalid': 'Tämä painike ei toimi täällä. Mitään ei tehty.',
   'role.adviser': 'ohjaajat',
   'contactCard.title': 'Kirjaa tämä asiointi',
   'contactCard.intro': 'Tapaaminen {date} klo {time} on päättynyt. Tallenna, mitä käsiteltiin; tiedot menevät asiakasrekisteriin.',

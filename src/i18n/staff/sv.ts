@@ -104,6 +104,10 @@ export const staffSv: StaffMessages = {
   'mailbox.error.invalid': 'Skriv postlådan som ett användarnamn, till exempel aino.handledare@joensuu.fi.',
   'mailbox.error.adviser': 'Välj en handledare i listan.', // unconfirmed
   'staff.notAllowed': 'Tyvärr kan bara {role} göra detta.',
+  // A card button refused by its action token (ADR 14).
+  'staff.cardAction.used': 'Den här knappen har redan använts, så ingenting mer gjordes.',
+  'staff.cardAction.expired': 'Den här knappen är för gammal och fungerar inte längre. Ingenting gjordes. Öppna kortet på nytt.',
+  'staff.cardAction.invalid': 'Den här knappen fungerar inte här. Ingenting gjordes.',
   'role.adviser': 'handledare', // unconfirmed
   'contactCard.title': 'Anteckna det här besöket',
   'contactCard.intro': 'Mötet {date} kl. {time} har slutat. Spara vad som behandlades; uppgifterna går till klientregistret.',

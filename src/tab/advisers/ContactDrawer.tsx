@@ -21,6 +21,7 @@ import { ContactForm } from '../side-panel/ContactForm.js';
 import { formatDate, formatTime, languageName } from '../side-panel/format.js';
 import type { ContactJson } from '../side-panel/wire.js';
 import { failureMessage, type TabApi } from './api.js';
+import { ClientData } from './ClientData.js';
 import { tabText, type TabLanguage, type TabTextKey } from './i18n.js';
 import type { ContactDetailJson } from './wire.js';
 
@@ -60,6 +61,8 @@ interface ContactDrawerProps {
   readonly contactId: string;
   readonly api: TabApi;
   readonly lang: TabLanguage;
+  /** Coordinators also get the client's audit trail and data export (the server refuses anyone else). */
+  readonly isCoordinator: boolean;
   readonly municipalityName: (code: string) => string;
   readonly onClose: () => void;
   readonly onCorrected: (contact: ContactJson) => void;
@@ -81,7 +84,7 @@ export function ContactDrawer(props: ContactDrawerProps) {
   );
 }
 
-function ContactDetail({ contactId, api, lang, municipalityName, onClose, onCorrected }: ContactDrawerProps) {
+function ContactDetail({ contactId, api, lang, isCoordinator, municipalityName, onClose, onCorrected }: ContactDrawerProps) {
   const styles = useStyles();
   const text = (key: TabTextKey, params?: Record<string, string | number>) => tabText(lang, key, params);
   const [detail, setDetail] = useState<ContactDetailJson | undefined>(undefined);
@@ -158,6 +161,12 @@ function ContactDetail({ contactId, api, lang, municipalityName, onClose, onCorr
                 })}
               </ol>
             </section>
+            {isCoordinator && (
+              <>
+                <Divider className={styles.divider} />
+                <ClientData clientId={detail.client.id} api={api} lang={lang} />
+              </>
+            )}
             <Divider className={styles.divider} />
             <ContactForm
               panel={{

@@ -328,6 +328,7 @@ export function SessionLog({ api, lang, me }: TabContext) {
           contactId={openId}
           api={api}
           lang={lang}
+          isCoordinator={me.isCoordinator}
           municipalityName={municipalityName}
           onClose={() => setOpenId(undefined)}
           onCorrected={(contact) =>

@@ -1,7 +1,7 @@
 import type { Association } from '../../domain/register/association.js';
 import { PanelApiError } from '../side-panel/api.js';
 import type { ContactJson, DetailsJson, ErrorJson } from '../side-panel/wire.js';
-import type { AssociationsJson, ContactDetailJson, CostSharesJson, FunderReportJson, MeJson, MunicipalFiguresJson, ReportJson, SessionLogPageJson } from './wire.js';
+import type { AssociationsJson, AuditTrailJson, ContactDetailJson, CostSharesJson, FunderReportJson, MeJson, MunicipalFiguresJson, ReportJson, SessionLogPageJson } from './wire.js';
 
 export { PanelApiError as TabApiError };
 
@@ -69,7 +69,14 @@ export interface TabApi {
   associations(): Promise<AssociationsJson>;
   addAssociation(input: AssociationInput): Promise<unknown>;
   updateAssociation(id: string, input: AssociationInput): Promise<unknown>;
+  /** A client's audit trail, a page at a time (coordinators; every page read is itself audited). */
+  clientAudit(clientId: string, before: string | null): Promise<AuditTrailJson>;
+  /** Everything about a client as the server's JSON file (coordinators; audited as `client.export`). */
+  exportClient(clientId: string): Promise<Download>;
 }
+
+/** Rows per page of the audit view. */
+export const AUDIT_PAGE_SIZE = 50;
 
 /** The API client of the advisers' tab: every call carries a fresh SSO token and the Teams locale. */
 export function createTabApi(getToken: () => Promise<string>, locale: string): TabApi {
@@ -92,7 +99,7 @@ export function createTabApi(getToken: () => Promise<string>, locale: string): T
     const res = await send(method, path, body);
     return (await res.json()) as T;
   }
-  /** A CSV the server built: fetched with the token (a plain link could not carry it), kept as a Blob. */
+  /** A file the server built (CSV, JSON): fetched with the token (a plain link could not carry it), kept as a Blob. */
   async function download(path: string, fallbackName: string): Promise<Download> {
     const res = await send('GET', path);
     const disposition = res.headers.get('content-disposition') ?? '';
@@ -117,6 +124,8 @@ export function createTabApi(getToken: () => Promise<string>, locale: string): T
     associations: () => call('GET', '/api/tab/associations'),
     addAssociation: (input) => call('POST', '/api/tab/associations', input),
     updateAssociation: (associationId, input) => call('PUT', `/api/tab/associations/${id(associationId)}`, input),
+    clientAudit: (clientId, before) => call('GET', `/api/tab/clients/${id(clientId)}/audit?limit=${AUDIT_PAGE_SIZE}${before ? `&before=${id(before)}` : ''}`),
+    exportClient: (clientId) => download(`/api/tab/clients/${id(clientId)}/export`, 'neuvo-client.json'),
   };
 }
 

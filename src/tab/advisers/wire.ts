@@ -146,3 +146,32 @@ export interface MunicipalFiguresJson {
 export interface AssociationsJson {
   readonly associations: readonly (Association & { readonly referrals: number })[];
 }
+
+// ── GET /api/tab/clients/:clientId/audit?limit=1-500&before=<next> (coordinators) ───────────
+/**
+ * A client's audit trail, newest first (issue 7). Reading a page writes an `audit.read` row. A
+ * caller who is not a coordinator, and a client that does not exist, get the same 404.
+ */
+export interface AuditTrailJson {
+  readonly rows: readonly AuditTrailRowJson[];
+  /** The `before` of the next (older) page; null on the last page. */
+  readonly next: string | null;
+}
+
+export interface AuditTrailRowJson {
+  readonly at: string;
+  /** Staff by display name; anyone else by kind and id (`system:register`, `public:…`, a client's Teams id). */
+  readonly actor: { readonly kind: 'staff'; readonly displayName: string } | { readonly kind: 'client' | 'system' | 'public'; readonly id: string };
+  /** Dotted verb: `client.read`, `contact.update`, `contact.disclose`, `mail.confirmation.send`, … */
+  readonly action: string;
+  /** Names of the personal-data fields involved, never their values. */
+  readonly fields: readonly string[];
+  readonly channel: string;
+  /** `ok`, `denied`, `invalid` or `error`. */
+  readonly outcome: string;
+}
+
+// ── GET /api/tab/clients/:clientId/export (coordinators) ────────────────────────────────────
+// application/json; charset=utf-8, `content-disposition: attachment; filename="neuvo-client-<id>.json"`:
+// everything Neuvo holds about the client (src/use-cases/privacy/client-data.ts). Written as one
+// `client.export` audit row listing the sections. Not a coordinator / no such client → 404.

@@ -13,6 +13,8 @@ import type { Client, LanguageCode, StaffMember, StaffRole } from '../../domain/
 import type { ChannelRepository, ExpertRotaRepository, KnowledgeBaseRepository, TicketRepository, TrainingRepository } from './experts.js';
 // ── retention purge and erasure (issue 7) ──
 import type { RetentionRepository } from './retention.js';
+// ── card action tokens (issue 7, ADR 14) ──
+import type { CardActionTokenRepository } from './card-action-tokens.js';
 
 /**
  * Ports for our own database. Implementations: in-memory (test/fakes), SQLite and PostgreSQL
@@ -102,6 +104,12 @@ export interface AuditFilter {
   readonly clientId?: string;
   readonly actorId?: string;
   readonly limit?: number;
+  /**
+   * Keyset cursor: only the entries after this one in the list's order (newest first: `at`
+   * desc, then id desc), i.e. older, or as old and appended earlier. A coordinator's audit view
+   * pages with it.
+   */
+  readonly before?: { readonly at: Date; readonly id: number };
 }
 
 export interface AuditLog {
@@ -373,6 +381,8 @@ export interface Repositories {
   // ── end expert channel ──
   /** The retention purge and erasure (issue 7). */
   readonly retention: RetentionRepository;
+  /** Card action tokens (issue 7, ADR 14): what each protected card button is bound to. */
+  readonly actionTokens: CardActionTokenRepository;
 }
 
 /**

@@ -53,6 +53,8 @@ export async function exportClientData(deps: ClientDataDeps, actor: RegisterActo
 
 /** One audit row as the coordinator's view shows it: who by name when the actor is staff. */
 export interface AuditTrailRow {
+  /** The audit row's own id: with `at`, the cursor of the next page. */
+  readonly id: number;
   readonly at: Date;
   readonly actor: { readonly kind: 'staff'; readonly displayName: string } | { readonly kind: 'client' | 'system' | 'public'; readonly id: string };
   readonly action: string;
@@ -61,22 +63,34 @@ export interface AuditTrailRow {
   readonly outcome: string;
 }
 
+/** One page of the audit view: at most `limit` rows after the `before` cursor (the first page without it). */
+export interface AuditPage {
+  readonly limit: number;
+  readonly before?: { readonly at: Date; readonly id: number };
+}
+
 /**
  * The audit trail of one client, newest first, for a coordinator ("Coordinators can view the
- * audit for a client"). Reading it is itself audited (`audit.read`). An actor that is not staff is
- * shown by kind: `system:*` workers, `public:*` page sessions, otherwise the client's own Teams id.
+ * audit for a client"), a page at a time; `next` is the cursor of the following page, null on the
+ * last one. Reading it is itself audited (`audit.read`, one row per page read), so the trail also
+ * shows who looked at it. An actor that is not staff is shown by kind: `system:*` workers,
+ * `public:*` page sessions, otherwise the client's own Teams id.
  */
-export async function readClientAudit(deps: ClientDataDeps, actor: RegisterActor, clientId: string, limit: number) {
+export async function readClientAudit(deps: ClientDataDeps, actor: RegisterActor, clientId: string, page: AuditPage) {
   const now = deps.clock();
   const { uow } = deps;
   const allowed = await coordinatorAndClient(uow, actor, clientId, 'audit.read', now);
   if (!allowed) return { ok: false as const, reason: 'not_found' as const };
-  const entries = await uow.audit.list({ clientId, limit });
+  // One more than asked tells whether a next page exists without a count query.
+  const entries = await uow.audit.list({ clientId, limit: page.limit + 1, ...(page.before ? { before: page.before } : {}) });
+  const shown = entries.slice(0, page.limit);
   const names = new Map<string, string | null>();
   const rows: AuditTrailRow[] = [];
-  for (const entry of entries) rows.push({ at: entry.at, actor: await actorOf(uow, entry, names), action: entry.action, fields: entry.fields, channel: entry.channel, outcome: entry.outcome });
+  for (const entry of shown) rows.push({ id: entry.id, at: entry.at, actor: await actorOf(uow, entry, names), action: entry.action, fields: entry.fields, channel: entry.channel, outcome: entry.outcome });
+  const last = shown.at(-1);
+  const next = entries.length > page.limit && last ? { at: last.at, id: last.id } : null;
   await uow.audit.append(clientAuditEntry(actor, now, 'audit.read', clientId, []));
-  return { ok: true as const, rows };
+  return { ok: true as const, rows, next };
 }
 
 async function actorOf(uow: UnitOfWork, entry: StoredAuditEntry, names: Map<string, string | null>): Promise<AuditTrailRow['actor']> {

@@ -14,6 +14,8 @@ import { contactMonthCountsMigration } from './0010-contact-month-counts.js';
 import { expertsMigration } from './0011-experts.js';
 // ── retention purge and erasure (issue 7) ──
 import { retentionMigration } from './0012-retention.js';
+// ── card action tokens (issue 7, ADR 14) ──
+import { cardActionTokensMigration } from './0014-card-action-tokens.js';
 
 /**
  * The one migration set for both dialects, listed statically (not scanned from a folder) so it
@@ -39,6 +41,8 @@ export class StaticMigrationProvider implements MigrationProvider {
       '0011_experts': expertsMigration(this.dialect),
       // ── retention purge and erasure (issue 7) ──
       '0012_retention': retentionMigration(this.dialect),
+      // ── card action tokens (issue 7, ADR 14) ──
+      '0014_card_action_tokens': cardActionTokensMigration(this.dialect),
     };
   }
 }
