@@ -24,7 +24,9 @@ export function auditLogRepositoryContract(subject: () => TestDatabase): void {
       const { audit } = subject().uow;
       await audit.append(anEntry({ at: new Date(T0.getTime() + 2000), action: 'client.update' }));
       await audit.append(anEntry({ at: T0 }));
-      await audit.append(anEntry({ at: new Date(T0.getTime() + 2000), action: 'contact.create', actorId: 'system:outbox', actorTenantId: null, clientId: null, entityId: null, fields: [], channel: 'worker', outcome: 'error' }));
+      await audit.append(
+        anEntry({ at: new Date(T0.getTime() + 2000), action: 'contact.create', actorId: 'system:outbox', actorTenantId: null, clientId: null, entityId: null, fields: [], channel: 'worker', outcome: 'error' }),
+      );
 
       const listed = await audit.list({});
 
@@ -46,6 +48,22 @@ export function auditLogRepositoryContract(subject: () => TestDatabase): void {
       // Same `at` for all: newest first is by insertion order, so the list is the input reversed.
       expect(listed.map((e) => e.clientId)).toEqual(entries.map((e) => e.clientId).reverse());
       expect(listed[0]).toEqual({ ...entries[1202], id: expect.any(Number) });
+    });
+
+    it('appends many with nulls, empty field lists and text that array syntax would break, value for value', async () => {
+      const { audit } = subject().uow;
+      // PostgreSQL sends the rows as one array per column: quotes, braces, commas, backslashes and
+      // the word NULL must come back as written, and a null as null.
+      const entries = [
+        anEntry({ at: T0, actorTenantId: null, clientId: null, entityId: null, fields: [], channel: 'worker', outcome: 'error', actorId: 'system:retention' }),
+        anEntry({ at: new Date(T0.getTime() + 1), entityType: 'contact', entityId: 'a,b {c} "d" \\e', fields: ['NULL', 'x,y', '{z}'], action: 'contact.read' }),
+        anEntry({ at: new Date(T0.getTime() + 2), clientId: 'NULL', entityId: '', outcome: 'denied' }),
+      ];
+
+      await audit.appendMany(entries);
+
+      const listed = await audit.list({});
+      expect(listed).toEqual([...entries].reverse().map((e) => ({ ...e, id: expect.any(Number) })));
     });
 
     it('filters by client and actor, and limits', async () => {

@@ -28,9 +28,8 @@ export type DatabaseOptions =
       /** Existing schema put first on every connection's search_path (tests: one per file). */
       readonly schema?: string;
       /**
-       * Connections per app instance (DATABASE_POOL_SIZE, default 20). The session log runs one
-       * query per municipality at once, so a coordinator's page takes five; with 10, requests
-       * queued for a connection made the p99 at 100 requests/s (docs/bench.md).
+       * Connections per app instance (DATABASE_POOL_SIZE, default 20). With 10, requests queued
+       * for a connection at 100 session-log pages a second (docs/bench.md).
        */
       readonly poolSize?: number;
       /** Idle pooled connections that die (server restart, failover) are reported here. */
@@ -50,6 +49,14 @@ export const SQLITE_FILE_NAME = 'neuvo.sqlite';
 
 /** Tools and tests; the app passes DATABASE_POOL_SIZE. */
 const DEFAULT_POOL_SIZE = 10;
+/**
+ * How long an idle pooled connection is kept. pg's default (10 s) closed the connections a burst
+ * had opened, and the next burst paid for new ones: a fresh backend plans its first queries with
+ * empty catalog caches, about 100 ms each on the bench machine, which was the session log's p99
+ * (docs/bench.md). Five minutes keeps them through a working day's bursts; a quiet instance still
+ * gives them back.
+ */
+const POOL_IDLE_TIMEOUT_MS = 5 * 60_000;
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
@@ -121,7 +128,7 @@ function postgresDialect(options: Extract<DatabaseOptions, { kind: 'postgres' }>
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
     throw new Error(`Invalid PostgreSQL schema name "${schema}": use letters, digits and underscores only.`);
   }
-  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? DEFAULT_POOL_SIZE, connectionTimeoutMillis: 10_000 });
+  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? DEFAULT_POOL_SIZE, connectionTimeoutMillis: 10_000, idleTimeoutMillis: POOL_IDLE_TIMEOUT_MS });
   // Without a listener, an idle client dropped by the server crashes the process; the pool
   // replaces the client on the next checkout, so reporting is all there is to do.
   pool.on('error', (error) => options.onPoolError?.(error));
