@@ -106,7 +106,13 @@ async function seriousViolations(path: string): Promise<string[]> {
   return violations
     .map((v) => ({ ...v, nodes: v.id === 'aria-hidden-focus' ? v.nodes.filter((n) => !/^<i [^>]*data-tabster-dummy/.test(n.html)) : v.nodes }))
     .filter((v) => (v.impact === 'serious' || v.impact === 'critical') && v.nodes.length > 0)
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target).slice(0, 5).join(', ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.nodes
+          .map((n) => n.target)
+          .slice(0, 5)
+          .join(', ')}`,
+    );
 }
 
 /**
@@ -125,8 +131,7 @@ async function tabScreenshot(path: string, name: string): Promise<void> {
 }
 
 /** The page's background colour as the browser computed it. */
-const background = (tab: FrameLocator) =>
-  tab.locator('main').evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor);
+const background = (tab: FrameLocator) => tab.locator('main').evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor);
 
 const rowCount = (tab: FrameLocator) => tab.locator('tbody tr[data-contact-id]').count();
 
@@ -179,6 +184,10 @@ describe("the advisers' tab in Chromium", () => {
     expect(total).toBeGreaterThan(50);
     await tab.getByText(fi('rowsShown', { count: 50 })).waitFor();
     expect(await tab.getByText(world.clients.svetlana.displayName).count()).toBe(0);
+    // No cell's text runs past its column (with equal fixed widths, "ma 13.10.2025 10.30" ran into the client's name).
+    type Box = { scrollWidth: number; clientWidth: number };
+    const overflowing = await tab.locator('tbody td').evaluateAll((cells) => cells.filter((cell) => (cell as unknown as Box).scrollWidth > (cell as unknown as Box).clientWidth + 1).length);
+    expect(overflowing).toBe(0);
     await tabScreenshot('/tab/session-log', 'advisers-session-log-light');
     await tab.getByRole('button', { name: fi('loadMore') }).click();
     await tab.getByText(fi('rowsShown', { count: total })).waitFor();
@@ -291,6 +300,63 @@ describe("the advisers' tab in Chromium", () => {
     expect(await seriousViolations('/tab/session-log')).toEqual([]);
   }, 240_000);
 
+  it('session log: a colleague saved a correction first (409): the adviser sees who changed what and why, keeps what they typed, and saves on top', async ({ onTestFailed }) => {
+    onTestFailed(() => screenshot(page, 'failed-advisers-session-log-stale'));
+    const fi = (key: TabTextKey, params?: Record<string, string | number>) => tabText('fi', key, params);
+    const p = (key: Parameters<typeof panelText>[1], params?: Record<string, string | number>) => panelText('fi', key, params);
+    const adviser = world.liperiAdviser;
+    const untouched = new Set([world.held.contactId, world.noShow.contactId, world.corrected.contactId]);
+    const contact = world.contacts.find((c) => c.municipalityCode === 'liperi' && !untouched.has(c.id))!;
+    expect(contact.revision).toBe(1);
+    const tab = await openTab('/tab/session-log', adviser.oid, 'fi-FI');
+    await tab.getByText(fi('rowsShown', { count: 50 })).waitFor();
+    await tab.locator(`tr[data-contact-id="${contact.id}"]`).getByRole('button').click();
+    const drawer = tab.getByRole('dialog');
+    await drawer.getByText(p('loggedInfo', { revision: 1 })).waitFor();
+
+    // The adviser types a correction ...
+    await drawer.getByRole('spinbutton', { name: p('duration') }).fill('35');
+    const reason = 'Kesto kirjattiin väärin';
+    await drawer.getByRole('textbox', { name: p('reason') }).fill(reason);
+    // ... while the coordinator stores one of their own.
+    const colleagueNotes = 'Koordinaattori täydensi: ohjattu kotoutumiskoulutukseen.';
+    const colleagueReason = 'Puuttuva ohjaus lisätty';
+    const colleague = await sut.neuvo.uow.contacts.correct(contact.id, 1, { ...contact, notes: colleagueNotes }, 1, world.coordinator.id, colleagueReason, new Date());
+    expect(colleague.ok).toBe(true);
+
+    await drawer.getByRole('button', { name: p('saveCorrection') }).click();
+    // The server's localized 409, the colleague's version and reason in the drawer, the typed values kept.
+    await drawer
+      .getByRole('alert')
+      .filter({ hasText: staffText('fi', 'panel.error.stale') })
+      .waitFor();
+    await drawer.getByText(p('loggedInfo', { revision: 2 })).waitFor();
+    await drawer.getByRole('definition').filter({ hasText: colleagueNotes }).waitFor();
+    await drawer.getByText(fi('historyReason', { reason: colleagueReason })).waitFor();
+    // What the adviser changed stays; what they did not touch now holds the colleague's version.
+    expect(await drawer.getByRole('spinbutton', { name: p('duration') }).inputValue()).toBe('35');
+    expect(await drawer.getByRole('textbox', { name: p('reason') }).inputValue()).toBe(reason);
+    expect(await drawer.getByRole('textbox', { name: p('notes') }).inputValue()).toBe(colleagueNotes);
+    expect(await sut.neuvo.uow.contacts.get(contact.id)).toMatchObject({ revision: 2, notes: colleagueNotes, durationMinutes: contact.durationMinutes });
+    await tabScreenshot('/tab/session-log', 'advisers-session-log-stale');
+
+    // Saving again stores on top of the colleague's version, as the adviser's revision 3: both changes kept.
+    await drawer.getByRole('button', { name: p('saveCorrection') }).click();
+    await drawer.getByText(p('corrected'), { exact: true }).waitFor();
+    await drawer.getByText(fi('historyReason', { reason })).waitFor();
+    const history = await sut.neuvo.uow.contacts.history(contact.id);
+    expect(history.map((h) => [h.revision, h.reason, h.changedBy])).toEqual([
+      [1, null, adviser.id],
+      [2, colleagueReason, world.coordinator.id],
+      [3, reason, adviser.id],
+    ]);
+    expect(await sut.neuvo.uow.contacts.get(contact.id)).toMatchObject({ revision: 3, durationMinutes: 35, notes: colleagueNotes });
+    // The table row shows the stored duration.
+    await drawer.getByRole('button', { name: fi('close') }).click();
+    await drawer.waitFor({ state: 'detached' });
+    expect(await seriousViolations('/tab/session-log')).toEqual([]);
+  }, 120_000);
+
   it('reports: coordinator enters the municipal figures and an association, sees the charts, computes cost shares, gets the funder report', async ({ onTestFailed }) => {
     onTestFailed(() => screenshot(page, 'failed-advisers-reports'));
     const en = (key: TabTextKey, params?: Record<string, string | number>) => tabText('en', key, params);
@@ -336,7 +402,10 @@ describe("the advisers' tab in Chromium", () => {
     await tab.locator('[data-chart="topics"] svg rect').first().waitFor();
     const helsinkiYear = (d: Date) => new Intl.DateTimeFormat('en', { timeZone: 'Europe/Helsinki', year: 'numeric' }).format(d);
     const contacts2025 = world.contacts.filter((c) => helsinkiYear(c.startedAt) === '2025');
-    await tab.locator('[data-key-figure="contactsTotal"] dd').filter({ hasText: new RegExp(`^${contacts2025.length}$`) }).waitFor();
+    await tab
+      .locator('[data-key-figure="contactsTotal"] dd')
+      .filter({ hasText: new RegExp(`^${contacts2025.length}$`) })
+      .waitFor();
     const vsTarget = tab.locator('[data-chart="vs-target"]');
     await vsTarget.getByText(en('tableBehind')).click();
     const liperiRow = vsTarget.getByRole('row').filter({ hasText: 'Liperi' });
@@ -353,7 +422,10 @@ describe("the advisers' tab in Chromium", () => {
     await tab.getByRole('textbox', { name: en('costTotal') }).fill('100 000');
     await tab.getByRole('button', { name: en('compute') }).click();
     const euros = (value: number) => new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }).format(value);
-    await tab.getByRole('definition').filter({ hasText: euros(70_000) }).waitFor();
+    await tab
+      .getByRole('definition')
+      .filter({ hasText: euros(70_000) })
+      .waitFor();
     const allResidents = municipalities.reduce((sum, m) => sum + (residents[m.code] ?? 100), 0);
     let sum = 0;
     for (const m of municipalities) {
@@ -373,7 +445,10 @@ describe("the advisers' tab in Chromium", () => {
     await tab.getByRole('button', { name: en('show') }).click();
     const report = tab.locator('[data-print="report"]');
     await report.getByRole('heading', { name: en('funderHeading', { from: '2025-01', to: '2025-12' }) }).waitFor();
-    const totalRow = report.getByRole('row').filter({ hasText: en('section_contacts') }).filter({ hasText: en('total') });
+    const totalRow = report
+      .getByRole('row')
+      .filter({ hasText: en('section_contacts') })
+      .filter({ hasText: en('total') });
     expect(await totalRow.first().getByRole('cell').last().textContent()).toBe(String(contacts2025.length));
     const [download] = await Promise.all([page.waitForEvent('download'), tab.getByRole('button', { name: en('downloadCsv') }).click()]);
     const csv = readFileSync((await download.path())!, 'utf8');
@@ -463,8 +538,8 @@ describe("the advisers' tab in Chromium", () => {
 
   it("no console errors but the CSP refusing teams-js' CDN list, and nothing left the machine", () => {
     const cspRefusal = /res\.cdn\.office\.net\/teams-js\/validDomains\/.*Content Security Policy|Content Security Policy.*res\.cdn\.office\.net\/teams-js\/validDomains\//;
-    // A refused request (400, 403) is logged by Chromium as a failed resource load: expected above.
-    const failedLoad = /Failed to load resource: the server responded with a status of (400|403)/;
+    // A refused request (400, 403, the 409 of a stale correction) is logged by Chromium as a failed resource load: expected above.
+    const failedLoad = /Failed to load resource: the server responded with a status of (400|403|409)/;
     expect(errors.filter((message) => !cspRefusal.test(message) && !failedLoad.test(message))).toEqual([]);
     expect(browser.blocked).toEqual([]);
   });

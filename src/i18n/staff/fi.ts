@@ -9,7 +9,7 @@ export const staffFi: StaffMessages = {
   'panel.error.notFound': 'Neuvossa ei ole tähän tapaamiseen ajanvarausta, jonka voisit nähdä.',
   'panel.error.invalid': 'Osa vastauksista pitää tarkistaa. Mitään ei tallennettu.',
   'panel.error.alreadyLogged': 'Tämä asiointi on jo kirjattu. Voit korjata sen alla.',
-  'panel.error.stale': 'Joku muutti asiointia sillä välin. Uusin versio näkyy nyt: tee korjauksesi uudelleen.',
+  'panel.error.stale': 'Joku muutti asiointia sillä välin. Hänen versionsa näkyy nyt, ja tekemäsi muutokset on säilytetty: tarkista ja tallenna uudelleen.',
   'panel.error.reasonRequired': 'Kirjoita, miksi korjaat asiointia.',
   'panel.error.badRequest': 'Neuvo ei ymmärtänyt pyyntöä.',
   'panel.error.tooLarge': 'Pyyntö on liian suuri.',
@@ -50,8 +50,7 @@ export const staffFi: StaffMessages = {
   'weekday.6': 'Lauantai',
   'weekday.7': 'Sunnuntai',
   'hours.title': 'Työajat',
-  'hours.intro':
-    'Asiakkaat voivat varata ohjausaikoja näinä aikoina (Suomen aikaa). Jätä rivi tyhjäksi, jos et ole silloin töissä. Viikonloppuina ja arkipyhinä aikoja ei tarjota.',
+  'hours.intro': 'Asiakkaat voivat varata ohjausaikoja näinä aikoina (Suomen aikaa). Jätä rivi tyhjäksi, jos et ole silloin töissä. Viikonloppuina ja arkipyhinä aikoja ei tarjota.',
   'hours.from': 'Alkaa',
   'hours.to': 'Päättyy',
   'hours.save': 'Tallenna työajat',
@@ -76,8 +75,7 @@ export const staffFi: StaffMessages = {
   'absences.help': 'Ilman kellonaikoja poissaolo kattaa kokonaiset päivät.',
   'absences.add': 'Lisää poissaolo',
   'absences.added': 'Poissaolo on lisätty.',
-  'absences.addedWithBookings':
-    'Poissaolo on lisätty. Sinulla on jo tälle ajalle varattuja tapaamisia: {count}. Niitä ei siirretä: ota yhteyttä asiakkaisiin tai pyydä kollegaa avuksi.',
+  'absences.addedWithBookings': 'Poissaolo on lisätty. Sinulla on jo tälle ajalle varattuja tapaamisia: {count}. Niitä ei siirretä: ota yhteyttä asiakkaisiin tai pyydä kollegaa avuksi.',
   'absences.removed': 'Poissaolo on poistettu.',
   'absences.notFound': 'Poissaoloa ei löytynyt. Se on ehkä jo poistettu.',
   'absences.error.summary': 'Poissaoloa ei lisätty. Tarkista alla olevat viestit.',
@@ -88,8 +86,7 @@ export const staffFi: StaffMessages = {
   'absences.error.too_long': 'Poissaolo voi olla enintään {max} päivää pitkä.',
   'action.myDay': 'Päiväni',
   'mailbox.title': 'Ohjaajien Outlook-postilaatikot',
-  'mailbox.intro':
-    'Neuvo lukee ohjaajan Outlook-kalenterin varatut ajat, kun se tarjoaa aikoja asiakkaille. Anna postilaatikko käyttäjätunnuksena (UPN), esimerkiksi aino.ohjaaja@joensuu.fi.',
+  'mailbox.intro': 'Neuvo lukee ohjaajan Outlook-kalenterin varatut ajat, kun se tarjoaa aikoja asiakkaille. Anna postilaatikko käyttäjätunnuksena (UPN), esimerkiksi aino.ohjaaja@joensuu.fi.',
   'mailbox.entry': '{name}: {mailbox}',
   'mailbox.notSet': 'ei asetettu',
   'mailbox.adviser': 'Ohjaaja',
@@ -165,7 +162,8 @@ export const staffFi: StaffMessages = {
   // ── erasure of a client's data (issue 7) ──
   'privacy.erasure.confirmNeeded': 'Pyynnössä on vahvistettava poisto (confirm: "erase"). Mitään ei poistettu.',
   'privacy.erasure.erased': 'Asiakkaan tiedot poistettiin.',
-  'privacy.erasure.partly': 'Poistettiin se, minkä laki sallii. Asiointikirjaukset säilyvät asiakasrekisterissä, joka on kunnan lakisääteinen asiakirja, {date} asti; säilytysajan päätyttyä ne poistetaan automaattisesti.',
+  'privacy.erasure.partly':
+    'Poistettiin se, minkä laki sallii. Asiointikirjaukset säilyvät asiakasrekisterissä, joka on kunnan lakisääteinen asiakirja, {date} asti; säilytysajan päätyttyä ne poistetaan automaattisesti.',
   'privacy.erasure.refusedUpcoming': 'Mitään ei poistettu: asiakkaalla on tuleva aika. Peru aika ensin, jotta neuvoja ja asiakas saavat tiedon.',
   // ── log a contact of any channel from the bot (issue 4) ──
   'clientContact.title': 'Kirjaa asiointi',

@@ -9,7 +9,7 @@ export const staffSv: StaffMessages = {
   'panel.error.notFound': 'Neuvo har ingen bokning för det här mötet som du kan se.',
   'panel.error.invalid': 'Några svar behöver kontrolleras. Inget sparades.',
   'panel.error.alreadyLogged': 'Kontakten är redan registrerad. Du kan rätta den nedan.',
-  'panel.error.stale': 'Någon ändrade kontakten under tiden. Den senaste versionen visas: gör din rättelse igen.',
+  'panel.error.stale': 'Någon ändrade kontakten under tiden. Deras version visas nu och dina ändringar finns kvar: kontrollera och spara igen.',
   'panel.error.reasonRequired': 'Skriv varför du rättar kontakten.',
   'panel.error.badRequest': 'Neuvo förstod inte begäran.',
   'panel.error.tooLarge': 'Begäran är för stor.',
@@ -51,8 +51,7 @@ export const staffSv: StaffMessages = {
   'weekday.7': 'Söndag',
   'hours.title': 'Arbetstider',
   // unconfirmed: "handledningstider" (GLOSSARY.md guidance_appointment, proposed).
-  'hours.intro':
-    'Kunderna kan boka handledningstider inom de här tiderna (finsk tid). Lämna raden tom om du inte arbetar då. Veckoslut och helgdagar erbjuds aldrig.',
+  'hours.intro': 'Kunderna kan boka handledningstider inom de här tiderna (finsk tid). Lämna raden tom om du inte arbetar då. Veckoslut och helgdagar erbjuds aldrig.',
   'hours.from': 'Från',
   'hours.to': 'Till',
   'hours.save': 'Spara arbetstiderna',
@@ -77,8 +76,7 @@ export const staffSv: StaffMessages = {
   'absences.help': 'Utan klockslag gäller frånvaron hela dagar.',
   'absences.add': 'Lägg till frånvaron',
   'absences.added': 'Frånvaron är tillagd.',
-  'absences.addedWithBookings':
-    'Frånvaron är tillagd. Du har redan bokade tider under den här tiden: {count}. De flyttas inte: kontakta kunderna eller be en kollega om hjälp.', // unconfirmed
+  'absences.addedWithBookings': 'Frånvaron är tillagd. Du har redan bokade tider under den här tiden: {count}. De flyttas inte: kontakta kunderna eller be en kollega om hjälp.', // unconfirmed
   'absences.removed': 'Frånvaron är borttagen.',
   'absences.notFound': 'Frånvaron hittades inte. Den är kanske redan borttagen.',
   'absences.error.summary': 'Frånvaron lades inte till. Kontrollera meddelandena nedan.',
@@ -89,8 +87,7 @@ export const staffSv: StaffMessages = {
   'absences.error.too_long': 'En frånvaro kan vara högst {max} dagar lång.',
   'action.myDay': 'Min dag',
   'mailbox.title': 'Handledarnas Outlook-postlådor', // unconfirmed: "handledare"
-  'mailbox.intro':
-    'Neuvo läser upptagen tid i handledarens Outlook-kalender när tider erbjuds till kunder. Ange postlådan som användarnamn (UPN), till exempel aino.handledare@joensuu.fi.', // unconfirmed
+  'mailbox.intro': 'Neuvo läser upptagen tid i handledarens Outlook-kalender när tider erbjuds till kunder. Ange postlådan som användarnamn (UPN), till exempel aino.handledare@joensuu.fi.', // unconfirmed
   'mailbox.entry': '{name}: {mailbox}',
   'mailbox.notSet': 'inte angiven',
   'mailbox.adviser': 'Handledare', // unconfirmed

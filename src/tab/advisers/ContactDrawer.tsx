@@ -103,6 +103,12 @@ function ContactDetail({ contactId, api, lang, isCoordinator, municipalityName, 
     void load();
   }, [load]);
 
+  /** A newer stored version (this adviser's save, or someone else's that refused it): the row, the facts, the history. */
+  const showStored = (contact: ContactJson) => {
+    onCorrected(contact);
+    void load();
+  };
+
   const title = detail ? text('detailTitle', { client: detail.client.displayName }) : text('loading');
   return (
     <>
@@ -176,10 +182,10 @@ function ContactDetail({ contactId, api, lang, isCoordinator, municipalityName, 
               }}
               lang={lang}
               api={api}
-              onSaved={(contact) => {
-                onCorrected(contact);
-                void load();
-              }}
+              onSaved={showStored}
+              // Someone saved first: the facts and history above show their version (and why),
+              // the table row too; the form keeps what this adviser typed, to save again or drop.
+              onStale={showStored}
             />
           </>
         )}

@@ -1,24 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import {
-  Badge,
-  Body1,
-  Button,
-  Caption1,
-  Field,
-  Input,
-  Link,
-  makeStyles,
-  Select,
-  Spinner,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Title2,
-  tokens,
-} from '@fluentui/react-components';
+import { Badge, Body1, Button, Caption1, Field, Input, Link, makeStyles, Select, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Title2, tokens } from '@fluentui/react-components';
 import { optionLabel, type ContactChoiceField } from '../../domain/register/form-definition.js';
 import { SUPPORTED_LANGUAGES } from '../../domain/staff/staff.js';
 import { formatDate, formatTime, languageName } from '../side-panel/format.js';
@@ -51,7 +32,9 @@ const useStyles = makeStyles({
     alignItems: 'center',
     gridColumn: '1 / -1',
   },
-  table: { minWidth: '760px' },
+  // Columns sized by their content: Fluent's fixed layout gave every column the same width, and
+  // a long date ("ma 13.10.2025 10.30") ran into the client's name.
+  table: { minWidth: '760px', tableLayout: 'auto' },
   scroll: { overflowX: 'auto' },
   more: {
     display: 'flex',

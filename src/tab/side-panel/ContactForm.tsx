@@ -1,23 +1,10 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import {
-  Button,
-  Checkbox,
-  Field,
-  Input,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  Select,
-  Spinner,
-  Subtitle2,
-  Textarea,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, Spinner, Subtitle2, Textarea, tokens } from '@fluentui/react-components';
 import { NOTES_MAX_LENGTH } from '../../domain/register/contact.js';
 import { SUPPORTED_LANGUAGES } from '../../domain/staff/staff.js';
 import { PanelApiError, type PanelApi } from './api.js';
 import { languageName } from './format.js';
-import { choicesFor, detailsOf, type ContactFormSource, initialValues, missingAnswers, serverFieldErrors, valuesOf, type FieldErrors, type FormValues } from './form-values.js';
+import { choicesFor, detailsOf, type ContactFormSource, initialValues, mergeOntoStored, missingAnswers, serverFieldErrors, valuesOf, type FieldErrors, type FormValues } from './form-values.js';
 import { panelText, type PanelLanguage } from './i18n.js';
 import type { ContactJson } from './wire.js';
 
@@ -37,6 +24,8 @@ interface ContactFormProps {
   readonly api: Pick<PanelApi, 'logContact' | 'correctContact'>;
   /** Told after every stored save (the advisers' tab reloads the contact's history). */
   readonly onSaved?: (contact: ContactJson) => void;
+  /** Told when a save was refused because someone stored a newer version (409): the stored contact. */
+  readonly onStale?: (contact: ContactJson) => void;
 }
 
 /**
@@ -44,7 +33,7 @@ interface ContactFormProps {
  * A refused or failed save keeps every value the adviser typed; only a success replaces them
  * with what was stored.
  */
-export function ContactForm({ panel, lang, api, onSaved }: ContactFormProps) {
+export function ContactForm({ panel, lang, api, onSaved, onStale }: ContactFormProps) {
   const styles = useStyles();
   const [logged, setLogged] = useState<ContactJson | null>(panel.loggedContact);
   const [values, setValues] = useState<FormValues>(() => initialValues(panel));
@@ -53,8 +42,7 @@ export function ContactForm({ panel, lang, api, onSaved }: ContactFormProps) {
   const [notice, setNotice] = useState<Notice>(undefined);
   const text = (key: Parameters<typeof panelText>[1], params?: Record<string, string | number>) => panelText(lang, key, params);
   const set = <K extends keyof FormValues>(key: K, value: FormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
-  const toggle = (key: 'topics' | 'services' | 'authorities' | 'associations', code: string, on: boolean) =>
-    setValues((v) => ({ ...v, [key]: on ? [...v[key], code] : v[key].filter((c) => c !== code) }));
+  const toggle = (key: 'topics' | 'services' | 'authorities' | 'associations', code: string, on: boolean) => setValues((v) => ({ ...v, [key]: on ? [...v[key], code] : v[key].filter((c) => c !== code) }));
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -84,13 +72,19 @@ export function ContactForm({ panel, lang, api, onSaved }: ContactFormProps) {
     }
   }
 
-  /** 409s bring the stored contact: the form turns into its correction, the typed values stay. */
+  /** 409s bring the stored contact: the form turns into its correction, merged with what was typed. */
   function refused(failure: unknown) {
     if (!(failure instanceof PanelApiError) || failure.status === 0) {
       setNotice({ intent: 'error', text: text('networkError') });
       return;
     }
-    if (failure.body?.contact) setLogged(failure.body.contact);
+    const stored = failure.body?.contact;
+    if (stored && failure.status === 409) {
+      // Someone saved first: their changes come in, except where this adviser typed something.
+      if (logged) setValues((typed) => mergeOntoStored(valuesOf(logged), typed, valuesOf(stored)));
+      onStale?.(stored);
+    }
+    if (stored) setLogged(stored);
     setErrors(failure.code === 'reason_required' ? { reason: failure.message } : serverFieldErrors(failure.body?.error.fields ?? []));
     setNotice({ intent: failure.status === 409 ? 'warning' : 'error', text: failure.message });
   }

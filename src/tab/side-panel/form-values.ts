@@ -29,7 +29,8 @@ export type ContactFormSource = Pick<PanelJson, 'form' | 'associations' | 'logge
 /** The logged contact when there is one; else what the booking already tells (length, language, topics). */
 export function initialValues(panel: ContactFormSource): FormValues {
   if (panel.loggedContact) return valuesOf(panel.loggedContact);
-  if (!panel.booking) return { channel: '', durationMinutes: '', language: 'fi', interpreterUsed: false, topics: [], services: [], authorities: [], associations: [], followUpOn: '', outcome: '', notes: '', reason: '' };
+  if (!panel.booking)
+    return { channel: '', durationMinutes: '', language: 'fi', interpreterUsed: false, topics: [], services: [], authorities: [], associations: [], followUpOn: '', outcome: '', notes: '', reason: '' };
   const offered = (field: ContactChoiceField) => new Set(offeredCodes(panel.form, field));
   const minutes = Math.round((Date.parse(panel.booking.end) - Date.parse(panel.booking.start)) / MINUTE);
   return {
@@ -65,6 +66,25 @@ export function valuesOf(contact: ContactJson): FormValues {
   };
 }
 
+/**
+ * After a 409 (someone stored a newer version while this adviser edited `base`): each field this
+ * adviser changed keeps what they typed, every other field takes the stored version's value, so a
+ * second save neither drops the colleague's change nor this adviser's. The reason stays as typed.
+ */
+export function mergeOntoStored(base: FormValues, typed: FormValues, stored: FormValues): FormValues {
+  const merged: Record<string, unknown> = {};
+  for (const key of Object.keys(typed) as (keyof FormValues)[]) {
+    merged[key] = key === 'reason' || !sameValue(typed[key], base[key]) ? typed[key] : stored[key];
+  }
+  return merged as FormValues;
+}
+
+/** Field values are strings, booleans or lists of codes (the order of a list does not matter). */
+function sameValue(a: FormValues[keyof FormValues], b: FormValues[keyof FormValues]): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
+  return a === b;
+}
+
 /** What the server needs to see before it can judge the rest (its schema refuses an empty code). */
 export function missingAnswers(values: FormValues, lang: PanelLanguage, correcting: boolean): FieldErrors {
   const errors: Partial<Record<keyof FormValues, string>> = {};
@@ -78,10 +98,7 @@ export function missingAnswers(values: FormValues, lang: PanelLanguage, correcti
 
 /** The details to send; `startedAt` stays the booking's start (or what was logged). */
 export function detailsOf(values: FormValues, startedAt: string): DetailsJson {
-  const referrals: Referral[] = [
-    ...values.authorities.map((code): Referral => ({ kind: 'authority', code })),
-    ...values.associations.map((associationId): Referral => ({ kind: 'association', associationId })),
-  ];
+  const referrals: Referral[] = [...values.authorities.map((code): Referral => ({ kind: 'authority', code })), ...values.associations.map((associationId): Referral => ({ kind: 'association', associationId }))];
   return {
     channel: values.channel,
     startedAt,
