@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { checkActionToken, isWellFormedActionToken, type ActionTokenBinding, type ActionTokenPresentation, type ActionTokenRefusal, type StoredActionToken } from '../../domain/card-actions/action-token.js';
 import type { CardActionTokenRepository } from '../ports/card-action-tokens.js';
+import { hashToken } from '../token-hash.js';
 
 /** What minting and redeeming need; `newToken` gives 32 random bytes as base64url (the adapter's crypto). */
 export interface CardActionTokenDeps {
@@ -83,7 +84,5 @@ function keyHash(kind: string, value: string): string {
   return createHash('sha256').update(`${kind}:${value}`, 'utf8').digest('hex');
 }
 
-/** The stored form of a card action token: SHA-256, hex. */
-export function hashActionToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
-}
+/** The stored form of a card action token. */
+export const hashActionToken = hashToken;

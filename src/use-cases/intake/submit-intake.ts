@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { AuditChannel } from '../../domain/audit/audit-entry.js';
 import type { Intake } from '../../domain/intake/intake.js';
 import type { Client } from '../../domain/staff/staff.js';
 import type { Repositories, UnitOfWork } from '../ports/repositories.js';
+import { hashToken } from '../token-hash.js';
 
 export interface SubmitIntakeDeps {
   readonly uow: UnitOfWork;
@@ -60,10 +60,8 @@ export async function submitPublicIntake(
   });
 }
 
-/** The stored form of a session token: SHA-256, hex. */
-export function hashSessionToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
-}
+/** The stored form of a session token. */
+export const hashSessionToken = hashToken;
 
 /**
  * The audit actor of a page session: a prefix of the token hash, so audit rows of one visit can be
