@@ -5,6 +5,7 @@ import axe from 'axe-core';
 import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTab } from '../../scripts/build-tab.mjs';
+import { localDateOf } from '../../src/domain/booking/helsinki-time.js';
 import { staffText } from '../../src/i18n/staff/index.js';
 import { tabText, type TabTextKey } from '../../src/tab/advisers/i18n.js';
 import { panelText } from '../../src/tab/side-panel/i18n.js';
@@ -12,6 +13,7 @@ import { seedAdvisersTabWorld, type AdvisersTabWorld } from '../e2e/advisers-tab
 import { startNeuvoWithLocalTeams, type RunningNeuvo } from '../e2e/neuvo-server.js';
 import { TAB_APP_ID_URI, TAB_CLIENT_ID } from '../e2e/side-panel-world.js';
 import { aNewContact } from '../factories/contact-factory.js';
+import { anIntake } from '../factories/intake-factory.js';
 import { startSsoIssuer, type SsoIssuer } from '../harness/sso-issuer.js';
 import { assertChromiumInstalled, launchLoopbackChromium, type LoopbackBrowser } from './loopback-chromium.js';
 import { screenshot, STEP_TIMEOUT_MS } from './playground-session.js';
@@ -534,6 +536,45 @@ describe("the advisers' tab in Chromium", () => {
     expect(await adviserDrawer.getByRole('heading', { name: en('clientData') }).count()).toBe(0);
     expect(await adviserDrawer.getByRole('button', { name: en('showAuditTrail') }).count()).toBe(0);
     expect(await adviserDrawer.getByRole('button', { name: en('exportClient') }).count()).toBe(0);
+  }, 120_000);
+
+  it("session log: a coordinator records a client's erasure request after a warning; the intake goes, the register's contacts stay until the date shown", async ({ onTestFailed }) => {
+    onTestFailed(() => screenshot(page, 'failed-advisers-erasure'));
+    const fi = (key: TabTextKey, params?: Record<string, string | number>) => tabText('fi', key, params);
+    const { fatima } = world.clients;
+    const uow = sut.neuvo.uow;
+    await uow.intakes.save(fatima.id, anIntake(), new Date());
+    const fatimaContact = world.contacts.find((c) => c.clientId === fatima.id)!;
+    const tab = await openTab('/tab/session-log', world.coordinator.oid, 'fi-FI');
+    await tab.getByRole('heading', { name: fi('sessionLogTitle'), level: 1 }).waitFor();
+    await tab.locator(`tr[data-contact-id="${fatimaContact.id}"]`).getByRole('button').click();
+    const drawer = tab.getByRole('dialog');
+    await drawer.getByRole('heading', { name: fi('clientData') }).waitFor();
+
+    // The first click only warns; Cancel leaves everything as it was.
+    await drawer.getByRole('button', { name: fi('eraseClient') }).click();
+    await drawer.getByText(fi('eraseExplain')).waitFor();
+    expect(await seriousViolations('/tab/session-log')).toEqual([]);
+    await drawer.getByRole('button', { name: fi('cancel') }).click();
+    await drawer.getByText(fi('eraseExplain')).waitFor({ state: 'detached' });
+    expect(await uow.retention.listErasures(fatima.id)).toEqual([]);
+    expect(await uow.intakes.latestForClient(fatima.id)).toBeDefined();
+
+    await drawer.getByRole('button', { name: fi('eraseClient') }).click();
+    await drawer.getByRole('button', { name: fi('eraseConfirm'), exact: true }).click();
+    await expect.poll(async () => (await uow.retention.listErasures(fatima.id)).length).toBe(1);
+    const [stored] = await uow.retention.listErasures(fatima.id);
+    expect(stored).toMatchObject({ outcome: 'partly_erased', erased: expect.arrayContaining(['intakes']), kept: ['client', 'contacts'], keptReason: 'statutory_register', recordedBy: world.coordinator.id });
+    // The server's own words, in Finnish, with the date the register lets go of the contacts.
+    await drawer
+      .getByRole('status')
+      .filter({ hasText: staffText('fi', 'privacy.erasure.partly', { date: localDateOf(stored!.keptUntil!) }) })
+      .waitFor();
+    expect(await uow.intakes.latestForClient(fatima.id)).toBeUndefined();
+    expect((await uow.contacts.get(fatimaContact.id))?.clientId).toBe(fatima.id);
+    expect((await uow.audit.list({ clientId: fatima.id, limit: 1 }))[0]).toMatchObject({ action: 'client.erase', actorId: world.coordinator.oid, outcome: 'ok', channel: 'tab' });
+    await tabScreenshot('/tab/session-log', 'advisers-session-log-erasure');
+    expect(await seriousViolations('/tab/session-log')).toEqual([]);
   }, 120_000);
 
   it("no console errors but the CSP refusing teams-js' CDN list, and nothing left the machine", () => {

@@ -1,5 +1,22 @@
 import { useState } from 'react';
-import { Body1, Button, Caption1, makeStyles, Spinner, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens } from '@fluentui/react-components';
+import {
+  Body1,
+  Button,
+  Caption1,
+  makeStyles,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  Spinner,
+  Subtitle2,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  tokens,
+} from '@fluentui/react-components';
 import { formatDate, formatTime } from '../side-panel/format.js';
 import { failureMessage, saveDownload, type TabApi } from './api.js';
 import { tabText, type TabLanguage, type TabTextKey } from './i18n.js';
@@ -30,8 +47,8 @@ interface Trail {
 
 /**
  * A coordinator's view of a client's data-subject rights (issue 7): the client's audit trail
- * (newest first, "Load more" with the server's cursor) and the JSON export of everything about
- * them. Both are read only when asked: each read writes an audit row (`audit.read`,
+ * (newest first, "Load more" with the server's cursor), the JSON export of everything about
+ * them, and their erasure request (after a warning that says what stays and why). Both are read only when asked: each read writes an audit row (`audit.read`,
  * `client.export`), so opening a contact must not. The server refuses anyone else with 404; the
  * page shows the section to coordinators only.
  */
@@ -39,10 +56,12 @@ export function ClientData({ clientId, api, lang }: ClientDataProps) {
   const styles = useStyles();
   const text = (key: TabTextKey, params?: Record<string, string | number>) => tabText(lang, key, params);
   const [trail, setTrail] = useState<Trail | undefined>(undefined);
-  const [busy, setBusy] = useState<'audit' | 'more' | 'export' | undefined>(undefined);
+  const [busy, setBusy] = useState<'audit' | 'more' | 'export' | 'erase' | undefined>(undefined);
+  /** The erasure's warning and buttons show only after the coordinator asks: nothing is erased by one click. */
+  const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState<NoticeState>(undefined);
 
-  async function run(kind: 'audit' | 'more' | 'export', work: () => Promise<void>) {
+  async function run(kind: 'audit' | 'more' | 'export' | 'erase', work: () => Promise<void>) {
     setBusy(kind);
     setNotice(undefined);
     try {
@@ -65,6 +84,14 @@ export function ClientData({ clientId, api, lang }: ClientDataProps) {
     run('export', async () => {
       saveDownload(await api.exportClient(clientId));
       setNotice({ intent: 'success', text: text('exportedClient') });
+    });
+
+  const erase = () =>
+    run('erase', async () => {
+      const answer = await api.eraseClient(clientId);
+      setConfirming(false);
+      // The server says what happened in the coordinator's language: erased, partly (the register keeps the contacts until …), or refused.
+      setNotice({ intent: answer.erasure.outcome === 'refused' ? 'warning' : 'success', text: answer.message });
     });
 
   const who = (actor: AuditTrailRowJson['actor']): string => {
@@ -98,7 +125,26 @@ export function ClientData({ clientId, api, lang }: ClientDataProps) {
         </Button>
         {busy === 'audit' && <Spinner size="tiny" label={text('loading')} />}
         {busy === 'export' && <Spinner size="tiny" label={text('loading')} />}
+        {!confirming && (
+          <Button onClick={() => setConfirming(true)} disabled={busy !== undefined}>
+            {text('eraseClient')}
+          </Button>
+        )}
       </div>
+      {confirming && (
+        <MessageBar intent="warning" layout="multiline" aria-labelledby="erase-explain">
+          <MessageBarBody id="erase-explain">{text('eraseExplain')}</MessageBarBody>
+          <MessageBarActions>
+            <Button appearance="primary" onClick={() => void erase()} disabled={busy !== undefined}>
+              {text('eraseConfirm')}
+            </Button>
+            <Button onClick={() => setConfirming(false)} disabled={busy !== undefined}>
+              {text('cancel')}
+            </Button>
+            {busy === 'erase' && <Spinner size="tiny" label={text('loading')} />}
+          </MessageBarActions>
+        </MessageBar>
+      )}
       <Notice notice={notice} />
       {trail && (
         <section className={styles.section} aria-labelledby="audit-trail-heading">

@@ -1,7 +1,7 @@
 import type { Association } from '../../domain/register/association.js';
 import { PanelApiError } from '../side-panel/api.js';
 import type { ContactJson, DetailsJson, ErrorJson } from '../side-panel/wire.js';
-import type { AssociationsJson, AuditTrailJson, ContactDetailJson, CostSharesJson, FunderReportJson, MeJson, MunicipalFiguresJson, ReportJson, SessionLogPageJson } from './wire.js';
+import type { AssociationsJson, AuditTrailJson, ContactDetailJson, ErasureAnswerJson, CostSharesJson, FunderReportJson, MeJson, MunicipalFiguresJson, ReportJson, SessionLogPageJson } from './wire.js';
 
 export { PanelApiError as TabApiError };
 
@@ -73,6 +73,8 @@ export interface TabApi {
   clientAudit(clientId: string, before: string | null): Promise<AuditTrailJson>;
   /** Everything about a client as the server's JSON file (coordinators; audited as `client.export`). */
   exportClient(clientId: string): Promise<Download>;
+  /** Records the client's erasure request and erases what the law allows (coordinators; audited as `client.erase`). */
+  eraseClient(clientId: string): Promise<ErasureAnswerJson>;
 }
 
 /** Rows per page of the audit view. */
@@ -112,8 +114,7 @@ export function createTabApi(getToken: () => Promise<string>, locale: string): T
     sessionLog: (filters, after) => call('GET', `/api/tab/session-log${filterQuery(filters, after ? { after } : {})}`),
     exportSessionLog: (filters) => download(`/api/tab/session-log/export.csv${filterQuery(filters)}`, 'neuvo-session-log.csv'),
     contact: (contactId) => call('GET', `/api/tab/session-log/${id(contactId)}`),
-    correctContact: async (contactId, expectedRevision, reason, details) =>
-      (await call<{ contact: ContactJson }>('PUT', `/api/tab/session-log/${id(contactId)}`, { expectedRevision, reason, details })).contact,
+    correctContact: async (contactId, expectedRevision, reason, details) => (await call<{ contact: ContactJson }>('PUT', `/api/tab/session-log/${id(contactId)}`, { expectedRevision, reason, details })).contact,
     logContact: () => Promise.reject(new PanelApiError(405, undefined)),
     report: (year, municipality) => call('GET', `/api/tab/reports?year=${year}${municipality ? `&municipality=${id(municipality)}` : ''}`),
     funderReport: (from, to) => call('GET', `/api/tab/reports/funder?from=${id(from)}&to=${id(to)}`),
@@ -126,6 +127,7 @@ export function createTabApi(getToken: () => Promise<string>, locale: string): T
     updateAssociation: (associationId, input) => call('PUT', `/api/tab/associations/${id(associationId)}`, input),
     clientAudit: (clientId, before) => call('GET', `/api/tab/clients/${id(clientId)}/audit?limit=${AUDIT_PAGE_SIZE}${before ? `&before=${id(before)}` : ''}`),
     exportClient: (clientId) => download(`/api/tab/clients/${id(clientId)}/export`, 'neuvo-client.json'),
+    eraseClient: (clientId) => call('POST', `/api/tab/clients/${id(clientId)}/erasure`, { confirm: 'erase' }),
   };
 }
 

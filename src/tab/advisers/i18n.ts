@@ -72,6 +72,10 @@ const en = {
   auditNoRows: 'No audit rows.',
   exportClient: 'Export data (JSON)',
   exportedClient: 'The JSON file of the client’s data is downloaded.',
+  eraseClient: 'Erase the client’s data…',
+  eraseExplain:
+    'This erases what the law allows: intake answers, consents, bookings without a contact, the booking page’s sessions and the link to the client’s Teams chat. The contacts stay in the client register, the municipality’s statutory record, until its retention period ends. This cannot be undone.',
+  eraseConfirm: 'Erase',
   // Reports
   reportsTitle: 'Reports',
   tabFigures: 'Figures',
@@ -223,6 +227,10 @@ const fi: Catalog = {
   auditNoRows: 'Ei lokirivejä.',
   exportClient: 'Vie tiedot (JSON)',
   exportedClient: 'Asiakkaan tiedot on ladattu JSON-tiedostona.',
+  eraseClient: 'Poista asiakkaan tiedot…',
+  eraseExplain:
+    'Tämä poistaa sen, minkä laki sallii: alkukartoituksen vastaukset, suostumukset, varaukset joihin ei liity asiointia, ajanvaraussivun istunnot ja linkin asiakkaan Teams-keskusteluun. Asioinnit jäävät asiakasrekisteriin, joka on kunnan lakisääteinen rekisteri, sen säilytysajan loppuun. Poistoa ei voi perua.',
+  eraseConfirm: 'Poista',
   reportsTitle: 'Raportit',
   tabFigures: 'Luvut',
   tabFunder: 'Raportti rahoittajalle',
@@ -370,6 +378,10 @@ const sv: Catalog = {
   auditNoRows: 'Inga loggrader.',
   exportClient: 'Exportera uppgifter (JSON)',
   exportedClient: 'Klientens uppgifter har laddats ned som en JSON-fil.',
+  eraseClient: 'Radera klientens uppgifter…',
+  eraseExplain:
+    'Detta raderar det som lagen tillåter: svaren i kartläggningen, samtycken, bokningar utan kontakt, bokningssidans sessioner och länken till klientens Teams-chatt. Kontakterna stannar i klientregistret, kommunens lagstadgade register, tills bevarandetiden går ut. Raderingen kan inte ångras.',
+  eraseConfirm: 'Radera',
   reportsTitle: 'Rapporter',
   tabFigures: 'Siffror',
   tabFunder: 'Rapport till finansiären',

@@ -175,3 +175,23 @@ export interface AuditTrailRowJson {
 // application/json; charset=utf-8, `content-disposition: attachment; filename="neuvo-client-<id>.json"`:
 // everything Neuvo holds about the client (src/use-cases/privacy/client-data.ts). Written as one
 // `client.export` audit row listing the sections. Not a coordinator / no such client → 404.
+
+// ── POST /api/tab/clients/:clientId/erasure (coordinators) ──────────────────────────────────
+// Body `{ "confirm": "erase" }` (400 confirm_needed without it). 200 { erasure, message }: the
+// recorded request (src/use-cases/privacy/erase-client-data.ts) and what happened, in the
+// caller's language. Not a coordinator / no such client → 404.
+export interface ErasureAnswerJson {
+  readonly erasure: {
+    readonly id: string;
+    readonly clientId: string;
+    readonly requestedAt: string;
+    /** `erased`: nothing left; `partly_erased`: the register keeps the contacts; `refused`: an appointment is ahead. */
+    readonly outcome: 'erased' | 'partly_erased' | 'refused';
+    readonly erased: readonly string[];
+    readonly kept: readonly string[];
+    readonly keptReason: string | null;
+    /** Helsinki date "YYYY-MM-DD" the kept data leaves by the retention purge. */
+    readonly keptUntil: string | null;
+  };
+  readonly message: string;
+}
