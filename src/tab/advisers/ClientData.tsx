@@ -48,7 +48,8 @@ interface Trail {
 /**
  * A coordinator's view of a client's data-subject rights (issue 7): the client's audit trail
  * (newest first, "Load more" with the server's cursor), the JSON export of everything about
- * them, and their erasure request (after a warning that says what stays and why). Both are read only when asked: each read writes an audit row (`audit.read`,
+ * them, and their erasure request (after a warning that says what stays and why). The trail and
+ * the export are read only when asked: each read writes an audit row (`audit.read`,
  * `client.export`), so opening a contact must not. The server refuses anyone else with 404; the
  * page shows the section to coordinators only.
  */

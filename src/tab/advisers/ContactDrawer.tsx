@@ -184,7 +184,7 @@ function ContactDetail({ contactId, api, lang, isCoordinator, municipalityName, 
               api={api}
               onSaved={showStored}
               // Someone saved first: the facts and history above show their version (and why),
-              // the table row too; the form keeps what this adviser typed, to save again or drop.
+              // the table row too; the form merges it with what this adviser changed (ADR 0016).
               onStale={showStored}
             />
           </>

@@ -1,7 +1,7 @@
 import type { Association } from '../../domain/register/association.js';
 import { PanelApiError } from '../side-panel/api.js';
 import type { ContactJson, DetailsJson, ErrorJson } from '../side-panel/wire.js';
-import type { AssociationsJson, AuditTrailJson, ContactDetailJson, ErasureAnswerJson, CostSharesJson, FunderReportJson, MeJson, MunicipalFiguresJson, ReportJson, SessionLogPageJson } from './wire.js';
+import type { AssociationsJson, AuditTrailJson, ContactDetailJson, CostSharesJson, ErasureAnswerJson, FunderReportJson, MeJson, MunicipalFiguresJson, ReportJson, SessionLogPageJson } from './wire.js';
 
 export { PanelApiError as TabApiError };
 

@@ -31,7 +31,8 @@ interface ContactFormProps {
 /**
  * The contact-log form: logs the meeting's contact, or (once logged) corrects it with a reason.
  * A refused or failed save keeps every value the adviser typed; only a success replaces them
- * with what was stored.
+ * with what was stored. A 409 (someone stored a newer version) merges: the fields the adviser
+ * changed stay, the others take the stored values (ADR 0016).
  */
 export function ContactForm({ panel, lang, api, onSaved, onStale }: ContactFormProps) {
   const styles = useStyles();
