@@ -4,11 +4,12 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { BOOK_SLOT, CANCEL_BOOKING, INTAKE_SUBMIT } from '../src/cards/verbs.js';
+import { BOOK_SLOT, CANCEL_BOOKING, INTAKE_SUBMIT, SHOW_SLOTS } from '../src/cards/verbs.js';
 import type { WireActivity } from '../test/harness/activities.js';
 import { startLocalTeamsChannel } from '../test/harness/local-teams-channel.js';
 import { recordResult } from './results.js';
 import type { PlannedBooking } from './servers/neuvo.js';
+import { benchConversationId } from './servers/bench-ids.js';
 
 /**
  * Turns through POST /api/messages, side by side in one run: raw restify (JSON in, 200 out), the
@@ -68,7 +69,9 @@ function cpuMs(pid: number): number {
 }
 
 function rssMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
   return Math.round(Number(line?.replace(/\D/g, '') ?? 0) / 1024);
 }
 
@@ -176,17 +179,34 @@ async function fixedRate(url: string, load: Load, tally: Tally): Promise<{ p50: 
 const cardText = (body: unknown): string => JSON.stringify((body as { value?: unknown } | null)?.value ?? null);
 
 /** INTAKE_SUBMIT from a new person each turn (a client row is created every time). */
-function intakeLoad(): Load {
+function intakeLoad(tokens: readonly string[]): Load {
   let n = 0;
   return {
     next() {
       const i = n++;
-      const chat = channel.activities({ locale: 'fi-FI', user: { id: `29:bench-intake-${i}`, name: `Bench ${i}`, aadObjectId: `aad-bench-intake-${i}` } });
-      const data = { verb: INTAKE_SUBMIT, name: `Bench ${i}`, municipality: 'liperi', language: 'fi', interpreterNeeded: 'false', topics: 'housing,kela_benefits', contactTeams: 'true', consentShare: 'false' };
+      // Each person submits the intake card they were shown, with its token; the run stops when the seeded ones are used.
+      if (i >= tokens.length) return undefined;
+      const chat = channel.activities({
+        locale: 'fi-FI',
+        conversation: { id: benchConversationId('intake', i) },
+        user: { id: `29:bench-intake-${i}`, name: `Bench ${i}`, aadObjectId: `aad-bench-intake-${i}` },
+      });
+      const data = {
+        verb: INTAKE_SUBMIT,
+        actionToken: tokens[i]!,
+        name: `Bench ${i}`,
+        municipality: 'liperi',
+        language: 'fi',
+        interpreterNeeded: 'false',
+        topics: 'housing,kela_benefits',
+        contactTeams: 'true',
+        consentShare: 'false',
+      };
       return chat.adaptiveCardInvoke(INTAKE_SUBMIT, data);
     },
-    // The summary card offers the next step; a refused intake comes back as the intake card.
-    succeeded: (body) => !cardText(body).includes(`"${INTAKE_SUBMIT}"`),
+    // The summary card offers the free times (SHOW_SLOTS); a refused intake comes back as the intake
+    // card, a refused token as a message card: neither counts.
+    succeeded: (body) => cardText(body).includes(`"${SHOW_SLOTS}"`),
   };
 }
 
@@ -197,7 +217,9 @@ function intakeLoad(): Load {
  * (untimed), instead of timing a first-contact write that a booking turn never does.
  */
 function bookingLoad(plan: readonly PlannedBooking[]): Load {
-  const chats = plan.map((booking, i) => channel.activities({ locale: 'fi-FI', user: { id: `29:bench-${i}`, name: `Bench ${i}`, aadObjectId: booking.aadObjectId } }));
+  const chats = plan.map((booking, i) =>
+    channel.activities({ locale: 'fi-FI', conversation: { id: benchConversationId('booking', i) }, user: { id: `29:bench-${i}`, name: `Bench ${i}`, aadObjectId: booking.aadObjectId } }),
+  );
   let n = 0;
   return {
     async prepare(url) {
@@ -213,7 +235,7 @@ function bookingLoad(plan: readonly PlannedBooking[]): Load {
       const booking = plan[n];
       if (!booking) return undefined;
       const chat = chats[n++]!;
-      return chat.adaptiveCardInvoke(BOOK_SLOT, { verb: BOOK_SLOT, start: booking.start, adviserId: booking.adviserId });
+      return chat.adaptiveCardInvoke(BOOK_SLOT, { verb: BOOK_SLOT, start: booking.start, adviserId: booking.adviserId, actionToken: booking.actionToken });
     },
     // The confirmation carries a cancel button; a lost or refused time comes back as fresh slots.
     succeeded: (body) => cardText(body).includes(`"${CANCEL_BOOKING}"`),
@@ -221,6 +243,8 @@ function bookingLoad(plan: readonly PlannedBooking[]): Load {
 }
 
 const SEED_BOOKING = Number(process.env.BENCH_SEED_BOOKING ?? 6000);
+/** Intake cards (tokens) to seed: the warm-up, 6 s at saturation and 6 s at 300/s stay below it on this hardware. */
+const SEED_INTAKE = Number(process.env.BENCH_SEED_INTAKE ?? 12_000);
 // The message scenario sends every turn as one person; the per-person limit (120/min in
 // production) is lifted so the bench measures the turn, not the limiter.
 const neuvoEnv = () => ({
@@ -245,7 +269,12 @@ const scenarios: Scenario[] = [
   { name: 'raw restify (no auth)', file: 'bench/servers/raw-restify.ts', env: () => ({}), load: messageLoad },
   { name: 'stock botbuilder echo + JWT', file: 'bench/servers/stock-echo.ts', env: () => channel.botEnv(), load: messageLoad },
   { name: 'Neuvo message turn + JWT', file: 'bench/servers/neuvo.ts', env: neuvoEnv, load: messageLoad },
-  { name: 'Neuvo intake-submit turn + JWT', file: 'bench/servers/neuvo.ts', env: neuvoEnv, load: intakeLoad },
+  {
+    name: 'Neuvo intake-submit turn + JWT',
+    file: 'bench/servers/neuvo.ts',
+    env: () => ({ ...neuvoEnv(), BENCH_SEED_INTAKE: String(SEED_INTAKE), BENCH_SEED_TENANT: tenantId }),
+    load: (ready) => intakeLoad((ready as { intakeTokens?: string[] }).intakeTokens ?? []),
+  },
   {
     name: 'Neuvo booking turn + JWT',
     file: 'bench/servers/neuvo.ts',

@@ -1,9 +1,16 @@
+import { randomBytes } from 'node:crypto';
+import { conversationKey } from '../../src/adapters/teams/card-action-tokens.js';
+import { ACTION_TOKEN_POLICIES } from '../../src/cards/action-token-policy.js';
+import { BOOK_SLOT, INTAKE_SUBMIT } from '../../src/cards/verbs.js';
 import { compose } from '../../src/composition-root.js';
 import { loadConfig } from '../../src/config/config.js';
+import { entityIdOf } from '../../src/domain/card-actions/action-token.js';
 import type { Intake } from '../../src/domain/intake/intake.js';
 import { TOPIC_CODES } from '../../src/domain/intake/topics.js';
 import { PARTNER_MUNICIPALITIES } from '../../src/domain/municipality.js';
 import { findSlots } from '../../src/use-cases/booking/find-slots.js';
+import { benchConversationId } from './bench-ids.js';
+import { mintActionTokens, type MintRequest } from '../../src/use-cases/card-actions/card-action-tokens.js';
 import type { UnitOfWork } from '../../src/use-cases/ports/repositories.js';
 
 /**
@@ -15,20 +22,54 @@ import type { UnitOfWork } from '../../src/use-cases/ports/repositories.js';
  * marked with one routing topic; client i asks for adviser i mod 30's (municipality, topic), so
  * exactly one adviser is eligible for them and the time planned here is still the one Neuvo offers
  * when the booking arrives, whatever other clients booked meanwhile (their times never overlap).
+ *
+ * Card action tokens (ADR 14): a press is accepted only with the token of the card that carried
+ * the button. Each planned booking comes with the BOOK_SLOT token the slot card would have carried
+ * for that client, time and adviser in their chat `benchConversationId('booking', i)`; with
+ * BENCH_SEED_INTAKE=N, N INTAKE_SUBMIT tokens for persons `aad-bench-intake-<i>` in
+ * `benchConversationId('intake', i)`. They are minted here, as the card sent in the previous turn
+ * would have minted them, so the timed turn pays what a real press pays: the check and the
+ * single-use mark.
  */
 const ADVISERS = 30;
 const neuvo = await compose(loadConfig());
+const tenantId = process.env.BENCH_SEED_TENANT ?? '';
 const seedCount = Number(process.env.BENCH_SEED_BOOKING ?? 0);
-const plan = seedCount > 0 ? await seedBooking(neuvo.uow, seedCount, process.env.BENCH_SEED_TENANT ?? '') : undefined;
+const intakeCount = Number(process.env.BENCH_SEED_INTAKE ?? 0);
+const plan = seedCount > 0 ? await seedBooking(neuvo.uow, seedCount, tenantId) : undefined;
+const intakeTokens =
+  intakeCount > 0
+    ? await mintPersonalTokens(Array.from({ length: intakeCount }, (_, i) => ({ userKey: `aad-bench-intake-${i}`, conversationId: benchConversationId('intake', i), verb: INTAKE_SUBMIT, data: {} })))
+    : undefined;
 await neuvo.start();
 // The bench stops servers with SIGTERM; exiting normally lets `--cpu-prof` (BENCH_SERVER_NODE_OPTIONS) write its profile.
 process.once('SIGTERM', () => process.exit(0));
-process.send?.({ ready: true, ...(plan ? { plan } : {}) });
+process.send?.({ ready: true, ...(plan ? { plan } : {}), ...(intakeTokens ? { intakeTokens } : {}) });
+
+/** Single-use tokens for buttons shown in personal chats, minted 500 at a time; in order. */
+async function mintPersonalTokens(buttons: readonly { userKey: string; conversationId: string; verb: string; data: Record<string, unknown> }[]): Promise<string[]> {
+  const deps = { tokens: neuvo.uow.actionTokens, clock: () => new Date(), newToken: () => randomBytes(32).toString('base64url'), ttlMs: 86_400_000 };
+  const requests: MintRequest[] = buttons.map((b) => ({
+    binding: {
+      tenantId,
+      holder: { kind: 'user', userKey: b.userKey },
+      conversationId: conversationKey(b.conversationId),
+      verb: b.verb,
+      entityId: entityIdOf(b.data, ACTION_TOKEN_POLICIES[b.verb as typeof BOOK_SLOT]!.entity)!,
+    },
+    singleUse: true,
+  }));
+  const tokens: string[] = [];
+  for (let i = 0; i < requests.length; i += 500) tokens.push(...(await mintActionTokens(deps, requests.slice(i, i + 500))));
+  return tokens;
+}
 
 export interface PlannedBooking {
   readonly aadObjectId: string;
   readonly start: string;
   readonly adviserId: string;
+  /** The slot card's BOOK_SLOT token for this client, time and adviser, in `benchConversationId('booking', i)`. */
+  readonly actionToken: string;
 }
 
 async function seedBooking(uow: UnitOfWork, clients: number, tenantId: string): Promise<PlannedBooking[]> {
@@ -48,7 +89,10 @@ async function seedBooking(uow: UnitOfWork, clients: number, tenantId: string): 
     });
     await uow.schedules.setServedMunicipalities(adviser.id, [combo.municipalityCode]);
     await uow.schedules.setTopics(adviser.id, [combo.topic]);
-    await uow.schedules.setWeeklyHours(adviser.id, ([1, 2, 3, 4, 5] as const).map((weekday) => ({ weekday, start: '08:00', end: '16:00' })));
+    await uow.schedules.setWeeklyHours(
+      adviser.id,
+      ([1, 2, 3, 4, 5] as const).map((weekday) => ({ weekday, start: '08:00', end: '16:00' })),
+    );
   }
 
   // Per adviser, the free times Neuvo offers now, thinned so that no two overlap (45 min + 15 min buffer).
@@ -69,7 +113,7 @@ async function seedBooking(uow: UnitOfWork, clients: number, tenantId: string): 
     times.push(list);
   }
 
-  const plan: PlannedBooking[] = [];
+  const plan: Omit<PlannedBooking, 'actionToken'>[] = [];
   await uow.transaction(async (tx) => {
     for (let i = 0; i < clients; i++) {
       const a = i % ADVISERS;
@@ -92,5 +136,6 @@ async function seedBooking(uow: UnitOfWork, clients: number, tenantId: string): 
       plan.push({ aadObjectId, ...time });
     }
   });
-  return plan;
+  const tokens = await mintPersonalTokens(plan.map((p, i) => ({ userKey: p.aadObjectId, conversationId: benchConversationId('booking', i), verb: BOOK_SLOT, data: { start: p.start, adviserId: p.adviserId } })));
+  return plan.map((p, i) => ({ ...p, actionToken: tokens[i]! }));
 }
