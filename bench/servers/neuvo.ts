@@ -9,9 +9,9 @@ import type { Intake } from '../../src/domain/intake/intake.js';
 import { TOPIC_CODES } from '../../src/domain/intake/topics.js';
 import { PARTNER_MUNICIPALITIES } from '../../src/domain/municipality.js';
 import { findSlots } from '../../src/use-cases/booking/find-slots.js';
-import { benchConversationId } from './bench-ids.js';
 import { mintActionTokens, type MintRequest } from '../../src/use-cases/card-actions/card-action-tokens.js';
 import type { UnitOfWork } from '../../src/use-cases/ports/repositories.js';
+import { benchConversationId } from './bench-ids.js';
 
 /**
  * Neuvo as in production (composition root, SQLite in a temp dir), for the turns bench.
@@ -47,7 +47,7 @@ process.once('SIGTERM', () => process.exit(0));
 process.send?.({ ready: true, ...(plan ? { plan } : {}), ...(intakeTokens ? { intakeTokens } : {}) });
 
 /** Single-use tokens for buttons shown in personal chats, minted 500 at a time; in order. */
-async function mintPersonalTokens(buttons: readonly { userKey: string; conversationId: string; verb: string; data: Record<string, unknown> }[]): Promise<string[]> {
+async function mintPersonalTokens(buttons: readonly { userKey: string; conversationId: string; verb: typeof BOOK_SLOT | typeof INTAKE_SUBMIT; data: Record<string, unknown> }[]): Promise<string[]> {
   const deps = { tokens: neuvo.uow.actionTokens, clock: () => new Date(), newToken: () => randomBytes(32).toString('base64url'), ttlMs: 86_400_000 };
   const requests: MintRequest[] = buttons.map((b) => ({
     binding: {
@@ -55,7 +55,7 @@ async function mintPersonalTokens(buttons: readonly { userKey: string; conversat
       holder: { kind: 'user', userKey: b.userKey },
       conversationId: conversationKey(b.conversationId),
       verb: b.verb,
-      entityId: entityIdOf(b.data, ACTION_TOKEN_POLICIES[b.verb as typeof BOOK_SLOT]!.entity)!,
+      entityId: entityIdOf(b.data, ACTION_TOKEN_POLICIES[b.verb]!.entity)!,
     },
     singleUse: true,
   }));

@@ -353,7 +353,7 @@ describe("the advisers' tab in Chromium", () => {
       [3, reason, adviser.id],
     ]);
     expect(await sut.neuvo.uow.contacts.get(contact.id)).toMatchObject({ revision: 3, durationMinutes: 35, notes: colleagueNotes });
-    // The table row shows the stored duration.
+    // Closed, the page is checked as the adviser sees it again.
     await drawer.getByRole('button', { name: fi('close') }).click();
     await drawer.waitFor({ state: 'detached' });
     expect(await seriousViolations('/tab/session-log')).toEqual([]);

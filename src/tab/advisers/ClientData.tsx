@@ -40,6 +40,9 @@ interface ClientDataProps {
   readonly lang: TabLanguage;
 }
 
+/** What is in flight: one request at a time, each with its own spinner. */
+type Busy = 'audit' | 'more' | 'export' | 'erase';
+
 interface Trail {
   readonly rows: readonly AuditTrailRowJson[];
   readonly next: string | null;
@@ -57,12 +60,12 @@ export function ClientData({ clientId, api, lang }: ClientDataProps) {
   const styles = useStyles();
   const text = (key: TabTextKey, params?: Record<string, string | number>) => tabText(lang, key, params);
   const [trail, setTrail] = useState<Trail | undefined>(undefined);
-  const [busy, setBusy] = useState<'audit' | 'more' | 'export' | 'erase' | undefined>(undefined);
+  const [busy, setBusy] = useState<Busy | undefined>(undefined);
   /** The erasure's warning and buttons show only after the coordinator asks: nothing is erased by one click. */
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState<NoticeState>(undefined);
 
-  async function run(kind: 'audit' | 'more' | 'export' | 'erase', work: () => Promise<void>) {
+  async function run(kind: Busy, work: () => Promise<void>) {
     setBusy(kind);
     setNotice(undefined);
     try {
